@@ -1,0 +1,50 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as order from './actions/order';
+import { router } from './actions/router';
+import { listSearch, loadOptions } from './methods';
+
+/**
+ * Programmatic rather than declarative: pacing under Stora's rate limits, retries that reuse an
+ * idempotency key, capped pagination and Validate's "not ready" answer need code that
+ * declarative routing cannot express.
+ */
+export class Stora implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stora',
+		name: 'stora',
+		icon: { light: 'file:../../icons/stora.svg', dark: 'file:../../icons/stora.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create, validate, finalize and list self-storage orders in Stora',
+		defaults: { name: 'Stora' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'storaApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Order', value: 'order' }],
+				default: 'order',
+			},
+			...order.description,
+		],
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,16 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * An operation reads and checks an item's parameters in `prepare`, which sends nothing, so the
+ * router can reject bad input for every item before the first request; `execute` then talks to
+ * Stora and returns one record or several.
+ */
+export interface Operation<Prepared> {
+	description: INodeProperties[];
+	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
+	execute(
+		this: IExecuteFunctions,
+		prepared: Prepared,
+		itemIndex: number,
+	): Promise<IDataObject | IDataObject[]>;
+}

@@ -1,0 +1,167 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { keyValuePairs, optionsCollection } from '../../descriptions/common';
+import { expandQuery, readOptions } from '../../helpers/options';
+import { checkMetadata, InputChecker, pairsToObject } from '../../helpers/validation';
+import { storaApiRequestAllItems } from '../../transport';
+import type { RetrySettings } from '../../transport/retryPolicy';
+
+export const ORDER_STATUSES = ['draft', 'finalized', 'completed', 'abandoned'] as const;
+
+interface Prepared {
+	qs: IDataObject;
+	limit?: number;
+	retry: RetrySettings;
+}
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: { show: { returnAll: [false] } },
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Contact IDs',
+				name: 'contactIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. con_0ac0514ed0711462, con_1bd1625fe1822573',
+				description: 'Only orders of these contacts (comma-separated IDs)',
+			},
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only orders created at or after this moment',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only orders created before this moment (not including it)',
+			},
+			keyValuePairs(
+				'metadata',
+				'Metadata',
+				'Only orders whose metadata has all of these key/value pairs',
+			),
+			{
+				displayName: 'Site Names or IDs',
+				name: 'siteIds',
+				type: 'multiOptions',
+				description:
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				typeOptions: { loadOptionsMethod: 'getSites' },
+				default: [],
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Abandoned', value: 'abandoned' },
+					{ name: 'Completed', value: 'completed', description: 'Paid; the tenancy exists' },
+					{ name: 'Draft', value: 'draft', description: 'Still editable' },
+					{ name: 'Finalized', value: 'finalized', description: 'Waiting for the customer to pay' },
+				],
+				default: [],
+				description: 'Only orders in these statuses',
+			},
+		],
+	},
+	optionsCollection([
+		{
+			displayName: 'Sort Direction',
+			name: 'sortDirection',
+			type: 'options',
+			options: [
+				{ name: 'Newest First', value: 'DESC' },
+				{ name: 'Oldest First', value: 'ASC' },
+			],
+			default: 'DESC',
+			description: 'Orders are sorted by when they were created',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getAll'] } },
+	properties,
+);
+
+function idList(check: InputChecker, field: string, value: unknown, prefix: string): string[] {
+	const raw = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return raw
+		.map((id) => String(id).trim())
+		.filter((id) => id !== '')
+		.map((id) => check.id(field, id, prefix));
+}
+
+function filterQuery(check: InputChecker, filters: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	const statuses = (filters.status as string[] | undefined) ?? [];
+	if (statuses.length > 0) {
+		qs.status = statuses.map((status) => check.oneOf('Status', status, ORDER_STATUSES)).join(',');
+	}
+	const siteIds = idList(check, 'Site ID', filters.siteIds, 'site_');
+	if (siteIds.length > 0) qs.site_id = siteIds.join(',');
+	const contactIds = idList(check, 'Contact ID', filters.contactIds, 'con_');
+	if (contactIds.length > 0) qs.contact_id = contactIds.join(',');
+	if (filters.createdAfter)
+		qs.created_after = check.dateTime('Created After', filters.createdAfter);
+	if (filters.createdBefore)
+		qs.created_before = check.dateTime('Created Before', filters.createdBefore);
+	const metadataPairs = (filters.metadata as IDataObject | undefined)?.metadataValues;
+	const metadata = checkMetadata(check, 'Metadata', pairsToObject(metadataPairs as []));
+	for (const [key, value] of Object.entries(metadata)) qs[`metadata[${key}]`] = value;
+	return qs;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const check = new InputChecker(this, itemIndex);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? undefined
+		: check.integer('Limit', this.getNodeParameter('limit', itemIndex, 50), 1);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const { expand, retry, options } = readOptions(this, itemIndex);
+	const qs: IDataObject = { ...filterQuery(check, filters), ...expandQuery(expand) };
+	if (options.sortDirection) {
+		qs.sort_by = 'created_at';
+		qs.sort_direction = check.oneOf('Sort Direction', options.sortDirection, ['ASC', 'DESC']);
+	}
+	return { qs, limit, retry };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	{ qs, limit, retry }: Prepared,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	return await storaApiRequestAllItems.call(this, '/orders', 'orders', qs, {
+		limit,
+		itemIndex,
+		retry,
+	});
+}

@@ -1,0 +1,82 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
+import { NodeOperationError as OperationError } from 'n8n-workflow';
+
+import { asNodeError } from '../helpers/errors';
+import type { Operation } from './operation';
+import * as order from './order';
+
+const operations: Record<string, Record<string, Operation<unknown>>> = {
+	order: {
+		create: order.create,
+		get: order.get,
+		getAll: order.getAll,
+		validate: order.validate,
+		finalize: order.finalize,
+	},
+};
+
+type Prepared = { value: unknown } | { error: NodeApiError | NodeOperationError };
+
+function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
+	const context = error.context as IDataObject;
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	for (const key of ['httpCode', 'requestId', 'idempotencyKey', 'problems'] as const) {
+		const value = key === 'httpCode' ? (error as NodeApiError).httpCode : context[key];
+		if (value !== undefined && value !== null) json[key] = value as IDataObject[string];
+	}
+	return { json, error, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Checks every item's parameters before sending anything, so a bad item cannot stop a run
+ * halfway with some orders created. Items then run one by one, in order, through the paced
+ * transport. With "Continue on Fail", a failed item becomes an error item and the rest run.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[resource]?.[operationName];
+	if (!operation) {
+		throw new OperationError(this.getNode(), `The operation "${operationName}" is not supported`);
+	}
+
+	const prepared: Prepared[] = items.map((_, itemIndex) => {
+		try {
+			return { value: operation.prepare.call(this, itemIndex) };
+		} catch (caught) {
+			const error = asNodeError(this, caught, itemIndex);
+			if (!this.continueOnFail()) throw error;
+			return { error };
+		}
+	});
+
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const input = prepared[itemIndex];
+		if ('error' in input) {
+			returnData.push(errorItem(input.error, itemIndex));
+			continue;
+		}
+		try {
+			const result = await operation.execute.call(this, input.value, itemIndex);
+			const records = Array.isArray(result) ? result : [result];
+			for (const json of records) returnData.push({ json, pairedItem: { item: itemIndex } });
+		} catch (caught) {
+			const error = asNodeError(this, caught, itemIndex);
+			if (!this.continueOnFail()) throw error;
+			returnData.push(errorItem(error, itemIndex));
+		}
+	}
+	return [returnData];
+}

@@ -1,0 +1,99 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { storaApiRequestAllItems } from '../transport';
+
+/** Dropdowns list at most this many records: enough for any operator's catalogue. */
+const DROPDOWN_LIMIT = 500;
+
+async function list(
+	ctx: ILoadOptionsFunctions,
+	resource: string,
+	qs: IDataObject = {},
+): Promise<IDataObject[]> {
+	return await storaApiRequestAllItems.call(ctx, `/${resource}`, resource, qs, {
+		limit: DROPDOWN_LIMIT,
+	});
+}
+
+function currentSiteId(ctx: ILoadOptionsFunctions): string | undefined {
+	const siteId = ctx.getCurrentNodeParameter('siteId');
+	return typeof siteId === 'string' && siteId.startsWith('site_') ? siteId : undefined;
+}
+
+/** Stora's docs don't confirm a site filter on these lists, so records are also filtered here. */
+async function listForSite(ctx: ILoadOptionsFunctions, resource: string): Promise<IDataObject[]> {
+	const siteId = currentSiteId(ctx);
+	const records = await list(ctx, resource, siteId ? { site_id: siteId } : {});
+	return records.filter((record) => {
+		const site = record.site as IDataObject | null | undefined;
+		return !siteId || !site?.id || site.id === siteId;
+	});
+}
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+const money = (value: unknown) => ((value as IDataObject | null)?.formatted as string) ?? '';
+
+export async function getSites(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const sites = await list(this, 'sites');
+	return sites
+		.map((site) => ({
+			name: String(site.name ?? site.id),
+			value: String(site.id),
+			description: ((site.address as IDataObject | undefined)?.city as string) ?? undefined,
+		}))
+		.sort(byName);
+}
+
+export async function getUnitTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const unitTypes = await listForSite(this, 'unit_types');
+	return unitTypes
+		.map((unitType) => ({
+			name: String(unitType.name ?? unitType.id),
+			value: String(unitType.id),
+			description: [unitType.size_description, unitType.status].filter(Boolean).join(' · '),
+		}))
+		.sort(byName);
+}
+
+export async function getProtectionLevels(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const levels = await list(this, 'protection_levels');
+	// Protection levels have no name: they are known by the cover they give.
+	return levels.map((level) => ({
+		name: money(level.cover_level) ? `Cover up to ${money(level.cover_level)}` : String(level.id),
+		value: String(level.id),
+	}));
+}
+
+export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const products = await listForSite(this, 'products');
+	return products
+		.map((product) => ({
+			name: String(product.name ?? product.id),
+			value: String(product.id),
+			description: product.charge_type === 'one_time' ? 'One-time charge' : 'Recurring charge',
+		}))
+		.sort(byName);
+}
+
+export async function getCoupons(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const coupons = await list(this, 'coupons');
+	return coupons
+		.map((coupon) => ({
+			name: String(coupon.name ?? coupon.code ?? coupon.id),
+			value: String(coupon.id),
+			description: coupon.code ? `Code ${String(coupon.code)}` : undefined,
+		}))
+		.sort(byName);
+}
+
+export async function getContractTemplates(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const templates = await list(this, 'contract_templates');
+	return templates
+		.map((template) => ({ name: String(template.name ?? template.id), value: String(template.id) }))
+		.sort(byName);
+}

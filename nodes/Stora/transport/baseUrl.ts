@@ -1,0 +1,16 @@
+/** http:// is accepted only for these hosts: the token must never cross a network in clear text. */
+export const LOOPBACK_HTTP_URL = /^http:\/\/(localhost|127\.[0-9.]+|\[::1\])(:[0-9]+)?(\/|$)/i;
+
+export const DEFAULT_BASE_URL = 'https://public-api.stora.co';
+
+export const API_VERSION = '2025-09';
+
+/**
+ * Returns the Base URL without trailing slashes, or `undefined` when it would send the token
+ * over plain http to a non-loopback host (or is not an http(s) URL at all).
+ */
+export function secureBaseUrl(raw: string | undefined): string | undefined {
+	const baseUrl = (raw ?? '').trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
+	if (/^https:\/\/[^/]+/i.test(baseUrl) || LOOPBACK_HTTP_URL.test(baseUrl)) return baseUrl;
+	return undefined;
+}
