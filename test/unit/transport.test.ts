@@ -1,0 +1,187 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import { secureBaseUrl } from '../../nodes/Stora/transport/baseUrl';
+import { storaApiError } from '../../nodes/Stora/transport/errors';
+import { MAX_PAGE_SIZE, pageSizeFor } from '../../nodes/Stora/transport';
+import { Pacer } from '../../nodes/Stora/transport/pacer';
+import {
+	backoffDelay,
+	isTransientNetworkError,
+	rateLimitDelay,
+} from '../../nodes/Stora/transport/retryPolicy';
+
+const node: INode = {
+	id: 'n1',
+	name: 'Stora',
+	type: 'n8n-nodes-stora.stora',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('page size: the fewest requests without over-fetching', () => {
+	it.each([
+		[1, 1],
+		[30, 30],
+		[100, 100],
+		[101, 51],
+		[150, 75],
+		[250, 84],
+		[10000, 100],
+	])('Limit %i pages by %i', (limit, size) => {
+		expect(pageSizeFor(limit)).toBe(size);
+		expect(Math.ceil(limit / size)).toBe(Math.ceil(limit / MAX_PAGE_SIZE));
+	});
+
+	it('Return All pages by 100', () => {
+		expect(pageSizeFor(undefined)).toBe(100);
+	});
+});
+
+describe('Base URL', () => {
+	it.each([
+		['https://public-api.stora.co/', 'https://public-api.stora.co'],
+		['  https://test.stora.example  ', 'https://test.stora.example'],
+		['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
+		['http://localhost:4010/', 'http://localhost:4010'],
+		['http://[::1]:8080', 'http://[::1]:8080'],
+		['', 'https://public-api.stora.co'],
+	])('accepts %j', (raw, expected) => {
+		expect(secureBaseUrl(raw)).toBe(expected);
+	});
+
+	it.each([
+		'http://public-api.stora.co',
+		'http://192.168.1.10:4010',
+		'http://localhost.evil.example',
+		'http://127.0.0.1.evil.example',
+		'ftp://public-api.stora.co',
+		'public-api.stora.co',
+	])('refuses %j (the token would leave in clear text)', (raw) => {
+		expect(secureBaseUrl(raw)).toBeUndefined();
+	});
+});
+
+describe('retry delays', () => {
+	it('backs off exponentially, with jitter, up to 30 s', () => {
+		expect(backoffDelay(0, () => 0)).toBe(250);
+		expect(backoffDelay(0, () => 1)).toBe(500);
+		expect(backoffDelay(3, () => 1)).toBe(4000);
+		expect(backoffDelay(20, () => 1)).toBe(30000);
+	});
+
+	it('waits for Retry-After seconds when present', () => {
+		expect(rateLimitDelay({ 'retry-after': '7' }, 0, 1_000_000)).toBe(7000);
+	});
+
+	it('reads Retry-After as an HTTP date', () => {
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		expect(rateLimitDelay({ 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }, 0, now)).toBe(3000);
+	});
+
+	it('otherwise waits until RateLimit-Reset (epoch seconds), plus a margin', () => {
+		const now = 1_700_000_000_000;
+		const delay = rateLimitDelay({ 'ratelimit-reset': String(1_700_000_002) }, 0, now);
+		expect(delay).toBeGreaterThanOrEqual(2100);
+		expect(delay).toBeLessThanOrEqual(2250);
+	});
+
+	it('falls back to backoff without either header', () => {
+		const delay = rateLimitDelay({}, 2, 0);
+		expect(delay).toBeGreaterThanOrEqual(1000);
+		expect(delay).toBeLessThanOrEqual(2000);
+	});
+
+	it('retries dropped connections and timeouts, not a cancelled execution', () => {
+		expect(isTransientNetworkError('ECONNRESET')).toBe(true);
+		expect(isTransientNetworkError('ECONNABORTED')).toBe(true);
+		expect(isTransientNetworkError('ERR_CANCELED')).toBe(false);
+	});
+});
+
+describe('pacer', () => {
+	it('lets 10 requests through in a second, then waits for the window', async () => {
+		let now = 0;
+		const pacer = new Pacer({ perSecond: 10, perMinute: 60 }, () => now);
+		for (let i = 0; i < 10; i++) {
+			expect(pacer.delayBeforeNext()).toBe(0);
+			await pacer.acquire();
+		}
+		expect(pacer.delayBeforeNext()).toBe(1050);
+		now = 1050;
+		expect(pacer.delayBeforeNext()).toBe(0);
+	});
+
+	it('holds the 61st request of a minute until the oldest leaves the window', async () => {
+		let now = 0;
+		const pacer = new Pacer({ perSecond: 1000, perMinute: 60 }, () => now);
+		for (let i = 0; i < 60; i++) {
+			now = i * 100;
+			await pacer.acquire();
+		}
+		now = 6000;
+		expect(pacer.delayBeforeNext()).toBe(60500 - 6000);
+	});
+
+	it('waits out a 429 block', () => {
+		const pacer = new Pacer({ perSecond: 10, perMinute: 60 }, () => 5000);
+		pacer.blockUntil(7000);
+		expect(pacer.delayBeforeNext()).toBe(2000);
+	});
+});
+
+describe('API error mapping', () => {
+	const body = {
+		error: {
+			code: 'invalid_content',
+			type: 'invalid_request_error',
+			message: 'The request body content is not valid.',
+			details: [{ message: 'value at `/email` does not match format: email', pointer: '/email' }],
+			request_id: '01563646-58c1-4607-8fe0-cae3e92c4477',
+		},
+	};
+
+	it("carries Stora's message, every detail with its pointer, the status and the request id", () => {
+		const error = storaApiError(
+			node,
+			{ statusCode: 422, body, headers: {} },
+			{ method: 'POST', path: '/orders', itemIndex: 2, idempotencyKey: 'key-1' },
+		);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('The request body content is not valid.');
+		expect(error.httpCode).toBe('422');
+		expect(error.description).toContain('/email: value at `/email` does not match format: email');
+		expect(error.description).toContain('Stora request ID: 01563646-58c1-4607-8fe0-cae3e92c4477');
+		expect(error.description).toContain('Idempotency key: key-1');
+		expect(error.context.itemIndex).toBe(2);
+		expect(error.context.problems).toEqual([
+			{ message: 'value at `/email` does not match format: email', pointer: '/email' },
+		]);
+	});
+
+	it.each([
+		[401, '/orders', 'Stora rejected the access token', 'Check the Access Token'],
+		[403, '/orders', 'The access token is not allowed to do this', 'public.order:write'],
+		[404, '/orders/order_abc', 'Order not found', 'Check the order ID'],
+	])('HTTP %i says what to do', (status, path, title, advice) => {
+		const error = storaApiError(
+			node,
+			{ statusCode: status, body: { error: { message: 'x', request_id: 'r1' } }, headers: {} },
+			{ method: 'GET', path },
+		);
+		expect(error.message).toBe(title);
+		expect(error.description).toContain(advice);
+		expect(error.description).toContain('Stora request ID: r1');
+	});
+
+	it('falls back to the X-Request-Id header and a generic title for a body that is not Stora’s', () => {
+		const error = storaApiError(
+			node,
+			{ statusCode: 502, body: '<html>Bad gateway</html>', headers: { 'x-request-id': 'hdr-1' } },
+			{ method: 'GET', path: '/orders' },
+		);
+		expect(error.message).toBe('Stora answered with HTTP 502');
+		expect(error.description).toContain('Stora request ID: hdr-1');
+	});
+});
