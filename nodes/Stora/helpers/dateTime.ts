@@ -42,5 +42,6 @@ export function toUtcIso(text: string, timeZone: string): string | undefined {
 			// An unknown time zone name: keep the time as UTC.
 		}
 	}
-	return new Date(time).toISOString().replace('.000Z', 'Z');
+	// Stora's timestamps have whole seconds.
+	return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
