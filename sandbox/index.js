@@ -1,0 +1,166 @@
+'use strict';
+
+const { createServer } = require('./server');
+const { Store } = require('./store');
+const { SEED } = require('./seed');
+const { buildTokenTable } = require('./auth');
+const { RateLimiter } = require('./rate-limit');
+const { IdempotencyStore } = require('./idempotency');
+const { Faults } = require('./faults');
+const { isoSeconds } = require('./ids');
+const { renderOrder } = require('./render');
+
+/**
+ * @typedef {object} SandboxOptions
+ * @property {number} [port] 0 (default) picks a free port
+ * @property {string} [host] default 127.0.0.1
+ * @property {string} [token] bearer token with every scope (default "sandbox-token")
+ * @property {Record<string, string[]>} [tokens] extra tokens and their scopes
+ * @property {false | true | import('./rate-limit').RateLimitOptions} [rateLimit] default false (no limiter)
+ * @property {() => number} [now] clock (epoch ms) for rate limits, idempotency expiry and timestamps
+ * @property {boolean} [seedOrders] seed the six example orders (default true)
+ */
+
+/**
+ * @typedef {object} Sandbox
+ * @property {string} url e.g. http://127.0.0.1:43121 (no trailing slash)
+ * @property {number} port
+ * @property {string} token
+ * @property {import('./server').RequestLogEntry[]} requests logged API requests, in arrival order
+ * @property {() => void} clearRequests
+ * @property {() => void} reset restores the seed data; clears the log, idempotency store, faults and rate-limit windows
+ * @property {() => Promise<void>} close
+ * @property {Store} store
+ * @property {() => Record<string, any>[]} listOrders stored orders in their public shape
+ * @property {(partial?: Record<string, any>) => Record<string, any>} addOrder inserts an order directly; returns it in its public shape
+ * @property {{ add: (spec: import('./faults').FaultSpec) => void, clear: () => void, pending: () => any[] }} faults
+ * @property {() => Promise<void>} idle resolves once no request is being handled (e.g. after a delay fault)
+ * @property {IdempotencyStore} idempotency
+ * @property {unknown[]} internalErrors unexpected exceptions (answered as 500), for debugging
+ */
+
+/**
+ * Normalizes a timestamp given as epoch ms or any Date-parsable string to Stora's format.
+ * @param {unknown} v
+ * @returns {string | undefined}
+ */
+function toIso(v) {
+	if (v === undefined || v === null) return undefined;
+	const ms = typeof v === 'number' ? v : v instanceof Date ? v.getTime() : Date.parse(String(v));
+	if (Number.isNaN(ms)) throw new Error(`invalid timestamp ${String(v)}`);
+	return isoSeconds(ms);
+}
+
+/**
+ * Starts a Stora API sandbox on 127.0.0.1.
+ * @param {SandboxOptions} [options]
+ * @returns {Promise<Sandbox>}
+ */
+async function startSandbox(options = {}) {
+	const {
+		port = 0,
+		host = '127.0.0.1',
+		token = 'sandbox-token',
+		tokens = {},
+		rateLimit = false,
+		now = () => Date.now(),
+		seedOrders = true,
+	} = options;
+
+	/** @type {any} */
+	const sb = {
+		requests: [],
+		tokens: buildTokenTable(token, tokens),
+		limiter: rateLimit ? new RateLimiter(rateLimit === true ? {} : rateLimit, now) : null,
+		idempotency: new IdempotencyStore(now),
+		faults: new Faults(),
+		now,
+		timers: new Map(),
+		sockets: new Set(),
+		internalErrors: [],
+		closed: false,
+		inFlight: 0,
+		/** @type {Array<() => void>} */
+		idleWaiters: [],
+		seed: SEED,
+		store: null,
+		url: '',
+	};
+	const server = createServer(sb);
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve(undefined);
+		});
+	});
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	sb.url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+	/** @type {Store} */
+	const store = new Store({ now, baseUrl: sb.url, seedOrders });
+	sb.store = store;
+
+	/** @type {Sandbox} */
+	const api = {
+		url: sb.url,
+		port: address.port,
+		token,
+		requests: sb.requests,
+		store,
+		idempotency: sb.idempotency,
+		internalErrors: sb.internalErrors,
+		faults: {
+			add: (spec) => sb.faults.add(spec),
+			clear: () => sb.faults.clear(),
+			pending: () => sb.faults.pending(),
+		},
+		clearRequests() {
+			sb.requests.length = 0;
+		},
+		reset() {
+			store.reset();
+			sb.requests.length = 0;
+			sb.idempotency.clear();
+			sb.faults.clear();
+			if (sb.limiter) sb.limiter.clear();
+		},
+		listOrders: () => store.listOrders(),
+		idle() {
+			if (sb.inFlight === 0) return Promise.resolve();
+			return new Promise((resolve) => sb.idleWaiters.push(resolve));
+		},
+		addOrder(partial = {}) {
+			const status = partial.status || 'draft';
+			const order = {
+				...partial,
+				created_at: toIso(partial.created_at),
+				updated_at: toIso(partial.updated_at ?? partial.created_at),
+				status,
+				line_items: (partial.line_items || []).map((/** @type {any} */ l) => ({
+					...l,
+					price: typeof l.price === 'number' ? { amount: l.price } : l.price,
+				})),
+			};
+			const record = store.insertOrder(order);
+			if (record.payment_url === null && status !== 'draft') record.payment_url = `${sb.url}/checkout/${record.id}`;
+			return renderOrder(record, new Set(), store);
+		},
+		close() {
+			sb.closed = true;
+			for (const [timer, wake] of sb.timers) {
+				clearTimeout(timer);
+				wake();
+			}
+			sb.timers.clear();
+			return new Promise((resolve) => {
+				server.close(() => resolve(undefined));
+				for (const s of sb.sockets) s.destroy();
+				server.closeAllConnections();
+			});
+		},
+	};
+	sb.api = api;
+	return api;
+}
+
+module.exports = { startSandbox, SEED };

@@ -1,0 +1,46 @@
+'use strict';
+
+const orders = require('./orders');
+const { RESOURCES, listHandler, showHandler } = require('./resources');
+
+const V = '/2025-09';
+
+/** @type {{ method: string, pattern: RegExp, handler: (ctx: import('./orders').HandlerContext) => import('./orders').HandlerResult }[]} */
+const ROUTES = [
+	{ method: 'GET', pattern: new RegExp(`^${V}/orders$`), handler: orders.listOrders },
+	{ method: 'POST', pattern: new RegExp(`^${V}/orders$`), handler: orders.createOrder },
+	{ method: 'GET', pattern: new RegExp(`^${V}/orders/([^/]+)$`), handler: orders.getOrder },
+	{ method: 'GET', pattern: new RegExp(`^${V}/orders/([^/]+)/validate$`), handler: orders.validateOrder },
+	{ method: 'POST', pattern: new RegExp(`^${V}/orders/([^/]+)/finalize$`), handler: orders.finalizeOrder },
+	...Object.keys(RESOURCES).flatMap((c) => [
+		{ method: 'GET', pattern: new RegExp(`^${V}/${c}$`), handler: listHandler(c) },
+		{ method: 'GET', pattern: new RegExp(`^${V}/${c}/([^/]+)$`), handler: showHandler(c) },
+	]),
+];
+
+/**
+ * @param {string} s
+ */
+function safeDecode(s) {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return s;
+	}
+}
+
+/**
+ * Finds the handler for a method and path; null when no route matches (→ 404 invalid_endpoint).
+ * @param {string} method
+ * @param {string} path
+ */
+function route(method, path) {
+	for (const r of ROUTES) {
+		if (r.method !== method) continue;
+		const m = r.pattern.exec(path);
+		if (m) return { handler: r.handler, params: m.slice(1).map(safeDecode) };
+	}
+	return null;
+}
+
+module.exports = { ROUTES, route };

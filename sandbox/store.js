@@ -1,0 +1,176 @@
+'use strict';
+
+const { buildSeed } = require('./seed');
+const { randomId, isoSeconds } = require('./ids');
+const { cataloguePrice } = require('./pricing');
+const { renderOrder } = require('./render');
+
+const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders'];
+
+/**
+ * In-memory data. Records are stored close to their public JSON shape; keys starting with "_"
+ * (except `_links`) are internal (`_seq` = insertion order, used to break sort ties).
+ */
+class Store {
+	/**
+	 * @param {{ now: () => number, baseUrl: string, seedOrders?: boolean }} options
+	 */
+	constructor({ now, baseUrl, seedOrders = true }) {
+		this.now = now;
+		this.baseUrl = baseUrl;
+		this.seedOrders = seedOrders;
+		this.seedTime = now();
+		this.seq = 0;
+		/** @type {any[]} */ this.sites = [];
+		/** @type {any[]} */ this.unit_types = [];
+		/** @type {any[]} */ this.protection_levels = [];
+		/** @type {any[]} */ this.products = [];
+		/** @type {any[]} */ this.coupons = [];
+		/** @type {any[]} */ this.contract_templates = [];
+		/** @type {any[]} */ this.contacts = [];
+		/** @type {any[]} */ this.orders = [];
+		this.reset();
+	}
+
+	/** Restores the seed data (relative to the clock at start), keeping array identities. */
+	reset() {
+		const seed = buildSeed(this.seedTime, this.baseUrl);
+		for (const name of COLLECTIONS) {
+			/** @type {any[]} */ (/** @type {any} */ (this)[name]).length = 0;
+		}
+		this.seq = 0;
+		for (const name of COLLECTIONS) {
+			if (name === 'orders') continue;
+			for (const record of /** @type {any} */ (seed)[name]) this.insert(name, record);
+		}
+		if (this.seedOrders) for (const order of seed.orders) this.insertOrder(order);
+	}
+
+	/**
+	 * @param {string} collection
+	 * @param {any} record
+	 */
+	insert(collection, record) {
+		record._seq = ++this.seq;
+		/** @type {any[]} */ (/** @type {any} */ (this)[collection]).push(record);
+		return record;
+	}
+
+	/**
+	 * @param {string} collection
+	 * @param {string} id
+	 * @returns {any}
+	 */
+	find(collection, id) {
+		return /** @type {any[]} */ (/** @type {any} */ (this)[collection]).find((r) => r.id === id) || null;
+	}
+
+	/**
+	 * @param {string} email
+	 * @returns {any}
+	 */
+	findContactByEmail(email) {
+		const e = email.toLowerCase();
+		return this.contacts.find((c) => typeof c.email === 'string' && c.email.toLowerCase() === e) || null;
+	}
+
+	/**
+	 * Creates a contact from inline order contact fields.
+	 * @param {Record<string, any>} fields
+	 */
+	createContact(fields) {
+		const t = isoSeconds(this.now());
+		return this.insert('contacts', {
+			id: randomId('con_'),
+			full_name: null,
+			email: null,
+			phone_number: null,
+			type: null,
+			source: null,
+			marketing_source: null,
+			use_case: null,
+			address: null,
+			tax_id: null,
+			company_registration_number: null,
+			stripe_customer_id: null,
+			tenancies_count: 0,
+			metadata: {},
+			status: 'lead',
+			...fields,
+			created_at: t,
+			updated_at: t,
+		});
+	}
+
+	/**
+	 * The catalogue record a line item points at (unit type for unit_type and security_deposit).
+	 * @param {string} type
+	 * @param {string} id
+	 */
+	lineItemTarget(type, id) {
+		if (type === 'unit_type' || type === 'security_deposit') return this.find('unit_types', id);
+		if (type === 'protection') return this.find('protection_levels', id);
+		if (type === 'product') return this.find('products', id);
+		return null;
+	}
+
+	/**
+	 * Every stored order in its public shape (no expansions), oldest insertion first.
+	 * @returns {Record<string, any>[]}
+	 */
+	listOrders() {
+		return this.orders.map((o) => renderOrder(o, new Set(), this));
+	}
+
+	/**
+	 * Stores an order record, filling defaults: line item ids, timestamps and catalogue prices
+	 * for line items whose price is null/absent.
+	 * @param {any} order
+	 */
+	insertOrder(order) {
+		const t = isoSeconds(this.now());
+		const created = order.created_at || t;
+		const record = {
+			id: order.id || randomId('order_'),
+			billing_period: order.billing_period ?? null,
+			contact: order.contact ?? null,
+			contract_template: order.contract_template ?? null,
+			coupon: order.coupon ?? null,
+			created_at: created,
+			email_notifications: order.email_notifications || { booking_confirmation: true, move_in_day: true },
+			line_items: (order.line_items || []).map((/** @type {any} */ l) => {
+				const target = this.lineItemTarget(l.type, l.item.id);
+				const amount =
+					l.price && typeof l.price.amount === 'number'
+						? l.price.amount
+						: target
+							? cataloguePrice(l.type, target, order.billing_period ?? null)
+							: 0;
+				return {
+					id: l.id || randomId('olitm_'),
+					type: l.type,
+					item: { id: l.item.id },
+					quantity: l.quantity ?? 1,
+					price: { amount },
+					created_at: l.created_at || created,
+					updated_at: l.updated_at || created,
+				};
+			}),
+			metadata: order.metadata || {},
+			payment_method: order.payment_method || 'card',
+			payment_url: order.payment_url ?? null,
+			purchase_order_number: order.purchase_order_number ?? null,
+			site: order.site || { id: this.sites[0].id },
+			source: order.source || 'public_api',
+			starts_at: order.starts_at ?? null,
+			status: order.status || 'draft',
+			subscription: order.subscription ?? null,
+			tenancy: order.tenancy ?? null,
+			updated_at: order.updated_at || created,
+			_cancelRedirectUrl: order._cancelRedirectUrl ?? null,
+		};
+		return this.insert('orders', record);
+	}
+}
+
+module.exports = { Store, COLLECTIONS };

@@ -1,0 +1,116 @@
+import { startSandbox, SEED } from '../../sandbox';
+import { call, fakeClock } from './helpers';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+const HOUR = 3_600_000;
+
+describe('sandbox: Idempotency-Key', () => {
+	const clock = fakeClock();
+	let sb: Sandbox;
+
+	beforeAll(async () => {
+		sb = await startSandbox({ now: clock.now, tokens: { second: ['public.order:read', 'public.order:write'] } });
+	});
+	afterAll(async () => {
+		await sb.close();
+	});
+	beforeEach(() => sb.reset());
+
+	const body = { site: { id: SEED.sites.camden }, metadata: { external_id: 'form-42' } };
+	const post = (key: string | undefined, payload: unknown = body, token?: string, path = '/2025-09/orders') =>
+		call(sb.url, 'POST', path, { body: payload, token, headers: key === undefined ? {} : { 'Idempotency-Key': key } });
+
+	it('replays the first response for the same key without creating a second order', async () => {
+		const first = await post('key-1');
+		expect(first.status).toBe(201);
+		expect(first.headers.get('idempotent-replayed')).toBeNull();
+		const second = await post('key-1');
+		expect(second.status).toBe(201);
+		expect(second.headers.get('idempotent-replayed')).toBe('true');
+		expect(second.text).toBe(first.text);
+		expect(second.headers.get('x-request-id')).toBe(first.body.meta.request_id);
+		expect(sb.store.orders).toHaveLength(7);
+		expect(sb.requests.map((r) => [r.idempotencyKey, r.replayed, r.status])).toEqual([
+			['key-1', false, 201],
+			['key-1', true, 201],
+		]);
+	});
+
+	it('creates one order per distinct key and for requests without a key', async () => {
+		await post('a');
+		await post('b');
+		await post(undefined);
+		await post(undefined);
+		expect(sb.store.orders).toHaveLength(10);
+	});
+
+	it('replays error responses too (status and body)', async () => {
+		const bad = { site: { id: 'site_0000000000000000' } };
+		const first = await post('err-key', bad);
+		expect(first.status).toBe(422);
+		// even a now-valid payload under the same key gets the stored error back
+		const second = await post('err-key', body);
+		expect(second.status).toBe(422);
+		expect(second.headers.get('idempotent-replayed')).toBe('true');
+		expect(second.body).toEqual(first.body);
+		expect(sb.store.orders).toHaveLength(6);
+	});
+
+	it('replays a stored response for a different payload (payloads are not compared)', async () => {
+		const first = await post('same-key', body);
+		const other = await post('same-key', { site: { id: SEED.sites.leeds } });
+		expect(other.headers.get('idempotent-replayed')).toBe('true');
+		expect(other.body.order.site.id).toBe(SEED.sites.camden);
+		expect(other.body.order.id).toBe(first.body.order.id);
+	});
+
+	it('scopes keys per token', async () => {
+		await post('shared');
+		const res = await post('shared', body, 'second');
+		expect(res.headers.get('idempotent-replayed')).toBeNull();
+		expect(sb.store.orders).toHaveLength(8);
+	});
+
+	it('replays finalize responses, including a 409 from a repeated finalize under a new key', async () => {
+		const path = `/2025-09/orders/${SEED.orders.draftReady}/finalize`;
+		const first = await post('fin-1', { finalize: {} }, undefined, path);
+		expect(first.status).toBe(200);
+		const replay = await post('fin-1', { finalize: {} }, undefined, path);
+		expect(replay.status).toBe(200);
+		expect(replay.headers.get('idempotent-replayed')).toBe('true');
+		const newKey = await post('fin-2', { finalize: {} }, undefined, path);
+		expect(newKey.status).toBe(409);
+		expect((await post('fin-2', { finalize: {} }, undefined, path)).status).toBe(409);
+	});
+
+	it('keeps responses for 24 hours of the sandbox clock', async () => {
+		await post('day-key');
+		clock.advance(24 * HOUR - 1);
+		expect((await post('day-key')).headers.get('idempotent-replayed')).toBe('true');
+		clock.advance(1);
+		const fresh = await post('day-key');
+		expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+		expect(sb.store.orders).toHaveLength(8);
+	});
+
+	it('ignores Idempotency-Key on GET requests', async () => {
+		const headers = { 'Idempotency-Key': 'get-key' };
+		const a = await call(sb.url, 'GET', '/2025-09/orders?limit=1', { headers });
+		const b = await call(sb.url, 'GET', '/2025-09/orders?limit=1', { headers });
+		expect(b.headers.get('idempotent-replayed')).toBeNull();
+		expect(b.body.meta.request_id).not.toBe(a.body.meta.request_id);
+		expect(sb.requests[1].idempotencyKey).toBe('get-key');
+	});
+
+	it('does not store 401 responses', async () => {
+		expect((await post('auth-key', body, 'bad-token')).status).toBe(401);
+		expect((await post('auth-key')).status).toBe(201);
+	});
+
+	it('is cleared by reset()', async () => {
+		await post('reset-key');
+		sb.reset();
+		expect((await post('reset-key')).headers.get('idempotent-replayed')).toBeNull();
+	});
+});
