@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	NodeApiError,
@@ -23,18 +22,17 @@ const operations: Record<string, Record<string, Operation<unknown>>> = {
 
 type Prepared = { value: unknown } | { error: NodeApiError | NodeOperationError };
 
-function errorItem(
-	error: NodeApiError | NodeOperationError,
-	itemIndex: number,
-): INodeExecutionData {
-	const context = error.context as IDataObject;
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	for (const key of ['httpCode', 'requestId', 'idempotencyKey', 'problems'] as const) {
-		const value = key === 'httpCode' ? (error as NodeApiError).httpCode : context[key];
-		if (value !== undefined && value !== null) json[key] = value as IDataObject[string];
-	}
-	return { json, error, pairedItem: { item: itemIndex } };
+/**
+ * The item a failure becomes with "Continue on Fail". n8n routes an item to the error output
+ * only when its JSON holds nothing but `error` and `message` (and replaces the JSON with the bare
+ * message when `item.error` is set), so the details travel as text in `message`: Stora's
+ * message, each problem with its pointer, the idempotency key and the request ID.
+ */
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	return {
+		json: { error: error.message, message: error.description ?? error.message },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 /**
