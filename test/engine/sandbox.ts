@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+ 
 /**
  * Shared set-up for workflow tests: one sandbox per test file, reset before each test, and a
  * helper that runs a Stora node through n8n-core's engine against it.
