@@ -6,14 +6,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { INSECURE_HTTP_URL, LOOPBACK_HTTP_URL } from '../nodes/Stora/transport/baseUrl';
+
 /**
  * Plain http is only allowed to a loopback host (the local sandbox). For any other http:// URL
- * the test request is pointed at an address that cannot be resolved, so the token never leaves
- * over plain http and the test fails with the reason in the URL. The node's transport refuses
- * such a Base URL before sending anything.
+ * the test request is pointed at an address that cannot resolve, so the token never leaves in
+ * clear text; the notice below says why. The node's transport refuses such a Base URL outright.
  */
-const SAFE_TEST_BASE_URL =
-	'={{ /^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test($credentials.baseUrl.trim()) || /^https:\\/\\//i.test($credentials.baseUrl.trim()) ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : "https://base-url-must-use-https.invalid" }}';
+const TEST_BASE_URL = `={{ /${LOOPBACK_HTTP_URL.source}/i.test($credentials.baseUrl.trim()) || /^https:\\/\\//i.test($credentials.baseUrl.trim()) ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : "https://base-url-must-use-https.invalid" }}`;
 
 export class StoraApi implements ICredentialType {
 	name = 'storaApi';
@@ -43,6 +43,14 @@ export class StoraApi implements ICredentialType {
 			placeholder: 'e.g. https://public-api.stora.co',
 			description:
 				'Change only for a test environment Stora gave you, or the local sandbox. Plain http:// is accepted only for localhost.',
+		},
+		{
+			displayName:
+				'Plain http:// would send your token unencrypted. Use https://; http:// is only accepted for localhost, 127.0.0.1 and [::1].',
+			name: 'insecureBaseUrlNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { baseUrl: [{ _cnd: { regex: INSECURE_HTTP_URL.source } }] } },
 		},
 		{
 			displayName: 'Requests per Second',
@@ -75,7 +83,7 @@ export class StoraApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: SAFE_TEST_BASE_URL,
+			baseURL: TEST_BASE_URL,
 			url: '/2025-09/orders',
 			qs: { limit: 1 },
 		},
