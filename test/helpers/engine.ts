@@ -1,0 +1,561 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/**
+ * In-process workflow harness: runs a small n8n workflow on n8n-core's real
+ * execution engine (`WorkflowExecute`), with this package's node and
+ * credential types loaded from the BUILT package (dist/) by n8n-core's own
+ * `PackageDirectoryLoader`, the way an n8n instance loads a community package.
+ *
+ * What is real: node loading, parameter defaults, expression evaluation,
+ * `this.helpers.httpRequestWithAuthentication` (axios) and the engine's node
+ * settings (continueOnFail / onError, retryOnFail, maxTries, waitBetweenTries,
+ * alwaysOutputData, executeOnce, disabled). What is ours: the trigger (a tiny
+ * `test.start` node that emits `inputItems`) and the credentials store
+ * (`TestCredentialsHelper`: plain objects, generic `authenticate` applied here).
+ *
+ * Usage:
+ *   const result = await runWorkflow({
+ *     nodes: [storaNode({ resource: 'order', operation: 'getAll', returnAll: true })],
+ *     credentials: { storaApi: { accessToken: 'tok', baseUrl: server.url } },
+ *   });
+ *   expect(result.status).toBe('success');
+ *   expect(result.json('Stora')).toHaveLength(3);
+ */
+import './env';
+
+import {
+	ExecutionLifecycleHooks,
+	ExternalSecretsProxy,
+	PackageDirectoryLoader,
+	WorkflowExecute,
+} from 'n8n-core';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import type {
+	ExecutionError,
+	ExecutionStatus,
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IConnections,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRun,
+	IRunData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	NodeHelpers,
+	UnexpectedError,
+	Workflow,
+	createRunExecutionData,
+} from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+import { TestCredentialsHelper } from './credentials';
+
+export { TestCredentialsHelper } from './credentials';
+
+/** Root of this repository (holds package.json with the `n8n` section pointing into dist/). */
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+
+const rootPackageJson = JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+	name: string;
+};
+
+/** Full node type names, as n8n stores them in workflows: `<package name>.<node name>`. */
+export const STORA_NODE_TYPE = `${rootPackageJson.name}.stora`;
+export const START_NODE_TYPE = 'test.start';
+export const NOOP_NODE_TYPE = 'test.noOp';
+const CREDENTIAL_TEST_NODE_TYPE = 'test.credentialTest';
+
+// ---------------------------------------------------------------------------
+// Node types of our own
+
+/** Emits the items it is given (the run's `inputItems`), like a manual trigger with pinned data. */
+const startNodeType: INodeType = {
+	description: {
+		displayName: 'Test Start',
+		name: 'start',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the test input items',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		return [this.getInputData()];
+	},
+};
+
+/** Passes its input through: a downstream node to inspect what a node sent on an output. */
+const noOpNodeType: INodeType = {
+	description: {
+		displayName: 'Test No Op',
+		name: 'noOp',
+		group: ['transform'],
+		version: 1,
+		description: 'Passes items through',
+		defaults: { name: 'No Op' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		return [this.getInputData()];
+	},
+};
+
+// ---------------------------------------------------------------------------
+// Loading the built package
+
+export interface LoadedPackage {
+	packageName: string;
+	directory: string;
+	/** By full type name, e.g. `n8n-nodes-stora.stora`. */
+	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
+	/** By credential type name, e.g. `storaApi`. */
+	credentialTypes: Record<string, ICredentialType>;
+}
+
+const loadedPackages = new Map<string, Promise<LoadedPackage>>();
+
+/**
+ * Loads node and credential types from a package directory with n8n-core's
+ * PackageDirectoryLoader (cached per directory). The package must be built.
+ */
+export async function loadPackage(directory: string = PACKAGE_ROOT): Promise<LoadedPackage> {
+	let loaded = loadedPackages.get(directory);
+	if (!loaded) {
+		loaded = (async () => {
+			const loader = new PackageDirectoryLoader(directory);
+			await loader.loadAll();
+			const nodeTypes: LoadedPackage['nodeTypes'] = {};
+			for (const [name, { type }] of Object.entries(loader.nodeTypes)) {
+				nodeTypes[`${loader.packageName}.${name}`] = type;
+			}
+			const credentialTypes: LoadedPackage['credentialTypes'] = {};
+			for (const [name, { type }] of Object.entries(loader.credentialTypes)) {
+				credentialTypes[name] = type;
+			}
+			return {
+				packageName: loader.packageName,
+				directory: loader.directory,
+				nodeTypes,
+				credentialTypes,
+			};
+		})();
+		loadedPackages.set(directory, loaded);
+		loaded.catch(() => loadedPackages.delete(directory));
+	}
+	return await loaded;
+}
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types[nodeType];
+		if (!type) {
+			throw new UnexpectedError(
+				`Unknown node type "${nodeType}"; known: ${Object.keys(this.types).join(', ')}`,
+			);
+		}
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return Object.fromEntries(
+			Object.keys(this.types).map((name) => [name, { className: name, sourcePath: '' }]),
+		);
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Building workflows
+
+/** A node as tests write it: id, position, typeVersion and parameters are filled in. */
+export type TestNode = Omit<INode, 'id' | 'position' | 'typeVersion' | 'parameters'> &
+	Partial<Pick<INode, 'id' | 'position' | 'typeVersion' | 'parameters'>>;
+
+function completeNode(node: TestNode, index: number): INode {
+	return {
+		...node,
+		id: node.id ?? randomUUID(),
+		position: node.position ?? [index * 220, 0],
+		typeVersion: node.typeVersion ?? 1,
+		parameters: node.parameters ?? {},
+	};
+}
+
+/** A Stora node (type `n8n-nodes-stora.stora`, version 1) using the `storaApi` credential. */
+export function storaNode(
+	parameters: INode['parameters'] = {},
+	overrides: Partial<INode> = {},
+): INode {
+	return {
+		id: randomUUID(),
+		name: 'Stora',
+		type: STORA_NODE_TYPE,
+		typeVersion: 1,
+		position: [220, 0],
+		credentials: { storaApi: { id: '1', name: 'Stora' } },
+		...overrides,
+		parameters,
+	};
+}
+
+/** A pass-through node (`test.noOp`). */
+export function noOpNode(name = 'No Op', overrides: Partial<INode> = {}): INode {
+	return {
+		id: randomUUID(),
+		name,
+		type: NOOP_NODE_TYPE,
+		typeVersion: 1,
+		position: [440, 0],
+		parameters: {},
+		...overrides,
+	};
+}
+
+/** Items from plain JSON objects. */
+export function items(...json: IDataObject[]): INodeExecutionData[] {
+	return json.map((j) => ({ json: j }));
+}
+
+/**
+ * Main connections. `connect(['Start', 'Stora'], ['Stora', 'Errors', 1])` links
+ * Start → Stora (output 0) and Stora's output 1 (e.g. the error output) → Errors.
+ */
+export function connect(
+	...links: Array<[from: string, to: string, fromOutput?: number, toInput?: number]>
+): IConnections {
+	const connections: IConnections = {};
+	for (const [from, to, fromOutput = 0, toInput = 0] of links) {
+		const main = ((connections[from] ??= {}).main ??= []);
+		while (main.length <= fromOutput) main.push([]);
+		(main[fromOutput] ??= []).push({ node: to, type: NodeConnectionTypes.Main, index: toInput });
+	}
+	return connections;
+}
+
+// ---------------------------------------------------------------------------
+// Running
+
+export interface RunOptions {
+	/** The workflow's nodes. A `test.start` node named "Start" is added if none is given. */
+	nodes: TestNode[];
+	/**
+	 * Main connections (see `connect`). When the harness adds the start node it
+	 * also connects it to every node that has no incoming connection.
+	 */
+	connections?: IConnections;
+	/** Decrypted credential data by credential type name, e.g. `{ storaApi: { accessToken, baseUrl } }`. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Items the start node emits (default: one empty item). An empty list runs nothing after the start node. */
+	inputItems?: INodeExecutionData[];
+	/** `$execution.id` / `this.getExecutionId()`; default a fresh random id. */
+	executionId?: string;
+	/** Default `manual` (a user pressing "Execute workflow"); `trigger`, `webhook`, `cli` … also work. */
+	mode?: WorkflowExecuteMode;
+	/** Extra node types by full type name, e.g. `{ 'test.failing': myType }`. */
+	nodeTypes?: Record<string, INodeType | IVersionedNodeType>;
+	/** Workflow settings; default `{ executionOrder: 'v1' }` like new workflows in n8n. */
+	settings?: IWorkflowSettings;
+	/** Package to load node/credential types from; default this repository (its dist/). */
+	packageRoot?: string;
+}
+
+export interface RunResult {
+	run: IRun;
+	runData: IRunData;
+	/** `success`, `error`, `canceled`, `waiting` … */
+	status: ExecutionStatus;
+	/** The error that stopped the workflow (not set when a node continued on fail). */
+	error?: ExecutionError;
+	executionId: string;
+	/** Node names in the order they finished (one entry per run of a node). */
+	executedNodes: string[];
+	/** The credentials store used for this run: `.data` (after token updates), `.authenticated` (every signed request). */
+	credentials: TestCredentialsHelper;
+	durationMs: number;
+	/** Items a node sent on an output (default output 0, last run). Throws if the node never ran. */
+	output(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[];
+	/** `output(...)` mapped to `.json`. */
+	json(nodeName: string, outputIndex?: number, runIndex?: number): IDataObject[];
+	/** The error a node run ended with (when the workflow stopped there). */
+	nodeError(nodeName: string, runIndex?: number): ExecutionError | undefined;
+}
+
+function describeErrors(runData: IRunData): string {
+	const lines: string[] = [];
+	for (const [name, runs] of Object.entries(runData)) {
+		runs.forEach((task, i) => {
+			if (task.error) lines.push(`  ${name}[${i}]: ${task.error.message}`);
+		});
+	}
+	return lines.length ? `\nNode errors:\n${lines.join('\n')}` : '';
+}
+
+export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+	const startedAt = Date.now();
+	const pkg = await loadPackage(options.packageRoot ?? PACKAGE_ROOT);
+	const executionId = options.executionId ?? randomUUID();
+	const mode = options.mode ?? 'manual';
+
+	// Nodes and connections, with our start node in front.
+	const nodes = options.nodes.map(completeNode);
+	const connections: IConnections = structuredClone(options.connections ?? {});
+	let startNode = nodes.find((node) => node.type === START_NODE_TYPE);
+	if (!startNode) {
+		startNode = completeNode({ name: 'Start', type: START_NODE_TYPE }, 0);
+		const hasInput = new Set<string>();
+		for (const outputs of Object.values(connections)) {
+			for (const targets of outputs.main ?? []) {
+				for (const target of targets ?? []) hasInput.add(target.node);
+			}
+		}
+		const roots = nodes.filter((node) => !hasInput.has(node.name));
+		connections[startNode.name] = {
+			main: [roots.map((node) => ({ node: node.name, type: NodeConnectionTypes.Main, index: 0 }))],
+		};
+		nodes.unshift(startNode);
+	}
+
+	const nodeTypes = new TestNodeTypes({
+		...pkg.nodeTypes,
+		[START_NODE_TYPE]: startNodeType,
+		[NOOP_NODE_TYPE]: noOpNodeType,
+		...options.nodeTypes,
+	});
+	const settings: IWorkflowSettings = { executionOrder: 'v1', ...options.settings };
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'Test workflow',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings,
+	});
+
+	const credentialsHelper = new TestCredentialsHelper(
+		{ get: (name) => pkg.credentialTypes[name] },
+		options.credentials,
+	);
+
+	const workflowData: IWorkflowBase = {
+		id: workflow.id,
+		name: workflow.name ?? 'Test workflow',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		nodes,
+		connections,
+		settings,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+	const executedNodes: string[] = [];
+	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
+		executedNodes.push(nodeName);
+	});
+
+	const additionalData = buildAdditionalData(executionId, credentialsHelper, hooks);
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{
+					node: startNode,
+					data: { main: [options.inputItems ?? [{ json: {} }]] },
+					source: null,
+				},
+			],
+		},
+	});
+
+	let run: IRun;
+	try {
+		run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+			workflow,
+		);
+	} finally {
+		await releaseEngineTimers();
+	}
+	const runData = run.data.resultData.runData;
+
+	const taskOf = (nodeName: string, runIndex?: number) => {
+		const runs = runData[nodeName];
+		if (!runs?.length) {
+			throw new UnexpectedError(
+				`Node "${nodeName}" did not run (status ${run.status}; ran: ${Object.keys(runData).join(', ')})${describeErrors(runData)}`,
+			);
+		}
+		const task = runs[runIndex ?? runs.length - 1];
+		if (!task) throw new UnexpectedError(`Node "${nodeName}" has no run ${runIndex}`);
+		return task;
+	};
+
+	const output = (nodeName: string, outputIndex = 0, runIndex?: number) => {
+		const task = taskOf(nodeName, runIndex);
+		if (task.error && !task.data) {
+			throw new UnexpectedError(`Node "${nodeName}" failed: ${task.error.message}`, {
+				cause: task.error,
+			});
+		}
+		return task.data?.[NodeConnectionTypes.Main]?.[outputIndex] ?? [];
+	};
+
+	return {
+		run,
+		runData,
+		status: run.status,
+		error: run.data.resultData.error,
+		executionId,
+		executedNodes,
+		credentials: credentialsHelper,
+		durationMs: Date.now() - startedAt,
+		output,
+		json: (nodeName, outputIndex, runIndex) =>
+			output(nodeName, outputIndex, runIndex).map((i) => i.json),
+		nodeError: (nodeName, runIndex) => taskOf(nodeName, runIndex).error,
+	};
+}
+
+/**
+ * n8n-core's SSHClientsManager (a DI singleton created for every node
+ * execution context) starts a 60 s `setInterval` that is never unref'd, which
+ * keeps jest (or any script) from exiting. Its `onShutdown` clears it; the
+ * singleton is reused afterwards without restarting the timer. The container
+ * must be n8n-core's own copy of @n8n/di (the package root may hold another).
+ */
+async function releaseEngineTimers(): Promise<void> {
+	const diPath = require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] });
+	const { Container } = (await import(diPath)) as {
+		Container: { get<T>(type: abstract new (...args: never[]) => T): T };
+	};
+	Container.get(SSHClientsManager).onShutdown();
+}
+
+function buildAdditionalData(
+	executionId: string,
+	credentialsHelper: TestCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	const unsupported = (what: string) => () => {
+		throw new UnexpectedError(`${what} is not supported by the test harness`);
+	};
+	return {
+		executionId,
+		hooks,
+		credentialsHelper,
+		externalSecretsProxy: new ExternalSecretsProxy(),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		variables: {},
+		userId: 'test-user',
+		executeWorkflow: unsupported('executeWorkflow'),
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: unsupported('startRunnerTask (Code node task runners)'),
+	};
+}
+
+// ---------------------------------------------------------------------------
+// Credential tests
+
+/**
+ * Runs a credential type's `test` request the way n8n's "Test credential"
+ * button does for declarative tests: the request (with `$credentials`
+ * expressions) goes through the engine's declarative runner and
+ * `httpRequestWithAuthentication`, then the type's `rules` are applied.
+ * Returns n8n's result shape: `{ status: 'OK' | 'Error', message }`.
+ */
+export async function testCredentials(
+	credentialType: string,
+	data: ICredentialDataDecryptedObject,
+	options: Pick<RunOptions, 'packageRoot' | 'executionId'> = {},
+): Promise<INodeCredentialTestResult> {
+	const pkg = await loadPackage(options.packageRoot ?? PACKAGE_ROOT);
+	const type = pkg.credentialTypes[credentialType];
+	if (!type) throw new UnexpectedError(`Unknown credential type "${credentialType}"`);
+	if (!type.test)
+		throw new UnexpectedError(`Credential type "${credentialType}" has no \`test\` request`);
+	const { request, rules = [] } = type.test;
+
+	const description: INodeTypeDescription = {
+		displayName: 'Credential Test',
+		name: 'credentialTest',
+		group: ['transform'],
+		version: 1,
+		description: `Tests ${credentialType}`,
+		defaults: { name: 'Credential Test' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: credentialType, required: true }],
+		requestDefaults: { ...request },
+		properties: [],
+	};
+	const result = await runWorkflow({
+		...options,
+		nodes: [
+			{
+				name: 'Credential Test',
+				type: CREDENTIAL_TEST_NODE_TYPE,
+				credentials: { [credentialType]: { id: 'test', name: 'Credential under test' } },
+			},
+		],
+		credentials: { [credentialType]: data },
+		nodeTypes: { [CREDENTIAL_TEST_NODE_TYPE]: { description } },
+	});
+
+	if (result.error) {
+		const cause = result.error as ExecutionError & { httpCode?: string | null };
+		for (const rule of rules) {
+			if (
+				rule.type === 'responseCode' &&
+				String(rule.properties.value) === String(cause.httpCode)
+			) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return {
+			status: 'Error',
+			message: `Couldn't connect with these settings. ${cause.message ?? ''}`.trim(),
+		};
+	}
+
+	const body = result.json('Credential Test')[0] ?? {};
+	for (const rule of rules) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const value = rule.properties.key
+			.split('.')
+			.reduce<unknown>((acc, key) => (acc as IDataObject | undefined)?.[key], body);
+		if (value === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
