@@ -6,5 +6,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: { warnOnly: false } }],
 	},
+	// n8n-core must see its environment (user folder, encryption key) before it is first imported.
+	setupFiles: ['<rootDir>/test/helpers/env.ts'],
 	testTimeout: 60000,
 };
