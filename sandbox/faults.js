@@ -8,6 +8,8 @@ const TYPES = ['status', 'reset', 'delay', 'malformed'];
  * @property {string | RegExp} [path] exact path (no query) or a RegExp tested against it
  * @property {string} [pathRegex] RegExp source, for the HTTP control endpoint
  * @property {number} [times] how many matching requests get the fault (default 1)
+ * @property {number} [every] only every Nth matching request gets it (default 1: each one), to
+ *   spread faults over a long run instead of hitting one request over and over
  * @property {'status' | 'reset' | 'delay' | 'malformed'} type
  * @property {number} [status] for type "status" (default 500)
  * @property {any} [body] for type "status": object (sent as JSON) or string; default Stora's error body
@@ -35,6 +37,8 @@ class Faults {
 		if (!spec || !TYPES.includes(spec.type)) throw new Error(`fault type must be one of ${TYPES.join(', ')}`);
 		const times = spec.times ?? 1;
 		if (!Number.isInteger(times) || times < 1) throw new Error('fault times must be an integer >= 1');
+		const every = spec.every ?? 1;
+		if (!Number.isInteger(every) || every < 1) throw new Error('fault every must be an integer >= 1');
 		if (spec.type === 'delay' && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0)) {
 			throw new Error('a delay fault needs delayMs >= 0');
 		}
@@ -43,7 +47,7 @@ class Faults {
 		}
 		let path = spec.path;
 		if (spec.pathRegex !== undefined) path = new RegExp(spec.pathRegex);
-		const fault = { ...spec, path, method: spec.method ? spec.method.toUpperCase() : undefined, times, remaining: times };
+		const fault = { ...spec, path, method: spec.method ? spec.method.toUpperCase() : undefined, times, every, seen: 0, remaining: times };
 		delete fault.pathRegex;
 		this.list.push(fault);
 	}
@@ -55,20 +59,23 @@ class Faults {
 	 * @param {string} path
 	 */
 	take(stage, method, path) {
-		const fault = this.list.find((f) => {
+		let taken = null;
+		for (const f of this.list) {
 			const arrival = f.type !== 'status' && !f.afterProcessing;
-			if ((stage === 'arrival') !== arrival) return false;
-			if (f.method && f.method !== method) return false;
+			if ((stage === 'arrival') !== arrival) continue;
+			if (f.method && f.method !== method) continue;
 			if (f.path instanceof RegExp) {
 				f.path.lastIndex = 0;
-				return f.path.test(path);
-			}
-			return f.path === undefined || f.path === path;
-		});
-		if (!fault) return null;
-		fault.remaining -= 1;
-		if (fault.remaining <= 0) this.list.splice(this.list.indexOf(fault), 1);
-		return fault;
+				if (!f.path.test(path)) continue;
+			} else if (f.path !== undefined && f.path !== path) continue;
+			// Every matching fault counts the request, so `every` spacing holds whichever fault acts.
+			f.seen += 1;
+			if (!taken && f.seen % f.every === 0) taken = f;
+		}
+		if (!taken) return null;
+		taken.remaining -= 1;
+		if (taken.remaining <= 0) this.list.splice(this.list.indexOf(taken), 1);
+		return taken;
 	}
 
 	clear() {

@@ -33,6 +33,14 @@ describe('sandbox: fault injection', () => {
 			expect(sb.faults.pending()).toEqual([]);
 		});
 
+		it('every: N spreads a fault to every Nth matching request', async () => {
+			sb.faults.add({ method: 'GET', path: ORDERS, type: 'status', status: 503, every: 3, times: 2 });
+			const statuses = [];
+			for (let i = 0; i < 8; i++) statuses.push((await call(sb.url, 'GET', ORDERS)).status);
+			expect(statuses).toEqual([200, 200, 503, 200, 200, 503, 200, 200]);
+			expect(sb.faults.pending()).toEqual([]);
+		});
+
 		it('matches paths by RegExp and by method', async () => {
 			sb.faults.add({ method: 'GET', path: /^\/2025-09\/orders\/[^/]+\/validate$/, type: 'status', status: 503 });
 			expect((await call(sb.url, 'GET', `${ORDERS}/${SEED.orders.draftReady}`)).status).toBe(200);
