@@ -22,6 +22,8 @@
  */
 import './env';
 
+import { recordRun } from './artifacts';
+
 import {
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
@@ -400,6 +402,12 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	} finally {
 		await releaseEngineTimers();
 	}
+	recordRun(
+		Object.values(options.credentials ?? {}).flatMap((data) =>
+			typeof data.accessToken === 'string' ? [data.accessToken] : [],
+		),
+		run,
+	);
 	const runData = run.data.resultData.runData;
 
 	const taskOf = (nodeName: string, runIndex?: number) => {
