@@ -84,8 +84,10 @@ describe('one bad item among good ones', () => {
 		const output = result.json('Stora');
 		expect(output[0].status).toBe('draft');
 		expect(output[1]).toEqual({
-			error: 'Invalid Contact Email "not-an-email" [item 1]',
-			message: 'Contact Email must be an email address, e.g. jane@example.com.',
+			error: {
+				message: 'Invalid Contact Email "not-an-email" [item 1]',
+				description: 'Contact Email must be an email address, e.g. jane@example.com.',
+			},
 		});
 		expect(output[2].status).toBe('draft');
 		const sentEmails = t.requests().map((request) => (request.body?.contact as { email: string }).email);

@@ -2,7 +2,7 @@ import { SEED } from '../../sandbox';
 import { testCredentials } from '../helpers/engine';
 import { useSandbox } from './sandbox';
 
-const t = useSandbox();
+const t = useSandbox({ tokens: { 'contacts-only': ['public.contact:read'] } });
 
 describe('Stora API credential', () => {
 	it('passes the credential test with a good token: GET /2025-09/orders?limit=1', async () => {
@@ -20,8 +20,17 @@ describe('Stora API credential', () => {
 
 	it('fails the credential test with a bad token', async () => {
 		const result = await testCredentials('storaApi', { ...t.credentials, accessToken: 'not-a-token' });
-		expect(result.status).toBe('Error');
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringContaining('Stora rejected the access token'),
+		});
 		expect(t.requests()[0].status).toBe(401);
+	});
+
+	it('says which scope a token without order access lacks', async () => {
+		const result = await testCredentials('storaApi', { ...t.credentials, accessToken: 'contacts-only' });
+		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('public.order:read') });
+		expect(t.requests()[0].status).toBe(403);
 	});
 
 	it('never sends the token over plain http to another host: the test fails without reaching it', async () => {

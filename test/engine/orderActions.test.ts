@@ -159,8 +159,13 @@ describe('Continue on Fail', () => {
 		const output = result.json('Stora');
 		expect(output[0].id).toBe(SEED.orders.draftReady);
 		expect(output[1]).toEqual({
-			error: 'Order not found',
-			message: expect.stringMatching(/Check the order ID[\s\S]*Stora request ID: [0-9a-f-]{36}/),
+			error: {
+				message: 'Order not found',
+				description: expect.stringContaining('Check the order ID'),
+				httpCode: '404',
+				requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				problems: [{ message: `no order with id \`order_0000000000000000\``, pointer: '/order_id' }],
+			},
 		});
 		expect(output[2].id).toBe(SEED.orders.finalized);
 		expect(result.output('Stora').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -179,6 +184,7 @@ describe('Continue on Fail', () => {
 		expect(result.json('Success').map((order) => order.id)).toEqual([SEED.orders.draftReady]);
 		const failures = result.json('Failure');
 		expect(failures).toHaveLength(1);
-		expect(failures[0].error).toBe('Order not found');
+		// n8n merges the failed item's input into what goes to the error output.
+		expect(failures[0]).toMatchObject({ id: 'order_0000000000000000', error: { message: 'Order not found', httpCode: '404' } });
 	});
 });

@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	NodeApiError,
@@ -23,16 +24,21 @@ const operations: Record<string, Record<string, Operation<unknown>>> = {
 type Prepared = { value: unknown } | { error: NodeApiError | NodeOperationError };
 
 /**
- * The item a failure becomes with "Continue on Fail". n8n routes an item to the error output
- * only when its JSON holds nothing but `error` and `message` (and replaces the JSON with the bare
- * message when `item.error` is set), so the details travel as text in `message`: Stora's
- * message, each problem with its pointer, the idempotency key and the request ID.
+ * The item a failure becomes with "Continue on Fail". n8n sends an item to the error output
+ * when its JSON holds only `error` (and replaces the JSON with the bare message when
+ * `item.error` is set), so the details live inside `error`: Stora's message and problems, the
+ * HTTP status, the request ID and the idempotency key, for a later node to use.
  */
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	return {
-		json: { error: error.message, message: error.description ?? error.message },
-		pairedItem: { item: itemIndex },
-	};
+	const context = error.context as IDataObject;
+	const details: IDataObject = { message: error.message };
+	if (error.description) details.description = error.description;
+	const httpCode = (error as NodeApiError).httpCode;
+	if (httpCode) details.httpCode = httpCode;
+	for (const key of ['requestId', 'idempotencyKey', 'problems'] as const) {
+		if (context[key] !== undefined && context[key] !== null) details[key] = context[key];
+	}
+	return { json: { error: details }, pairedItem: { item: itemIndex } };
 }
 
 /**
