@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * One command to see n8n-nodes-stora work (`npm start`):
+ *   installs what is missing (the package's dev dependencies, a real n8n 2.8.4 in e2e/node_modules),
+ *   builds the package if its sources changed, starts the Stora sandbox, a local SMTP sink and n8n on
+ *   127.0.0.1 with the package loaded, an owner account, the "Stora sandbox" credential and the example
+ *   workflows, then prints the editor URL and login. Emails the workflows send are printed here.
+ *   Ctrl-C stops everything it started.
+ *
+ * Options:
+ *   --port <n>          n8n's port (default 5678, or a free one if taken); also N8N_DEMO_PORT
+ *   --sandbox-port <n>  the Stora sandbox's port (default 4010, or a free one); also STORA_SANDBOX_PORT
+ *   --verbose           print n8n's own log
+ *   --exit-when-ready   start everything, print, check the login works, stop (used by the e2e tests)
+ */
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const E2E_DIR = __dirname;
+const REPO_ROOT = path.resolve(E2E_DIR, '..');
+
+function parseArgs(argv) {
+	const args = { verbose: false, exitWhenReady: false };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--verbose') args.verbose = true;
+		else if (a === '--exit-when-ready') args.exitWhenReady = true;
+		else if (a === '--port') args.port = Number(argv[++i]);
+		else if (a === '--sandbox-port') args.sandboxPort = Number(argv[++i]);
+		else if (a === '--help' || a === '-h') args.help = true;
+		else throw new Error(`unknown option ${a} (try --help)`);
+	}
+	args.port ??= process.env.N8N_DEMO_PORT ? Number(process.env.N8N_DEMO_PORT) : undefined;
+	args.sandboxPort ??= process.env.STORA_SANDBOX_PORT ? Number(process.env.STORA_SANDBOX_PORT) : undefined;
+	return args;
+}
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const step = (line) => say(`\x1b[2m▸ ${line}\x1b[0m`);
+
+function run(cmd, args, cwd) {
+	step(`${cmd} ${args.join(' ')}${cwd === REPO_ROOT ? '' : `  (in ${path.relative(REPO_ROOT, cwd)})`}`);
+	const r = spawnSync(cmd, args, { cwd, stdio: 'inherit' });
+	if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+}
+
+function portFree(port) {
+	return new Promise((resolve) => {
+		const srv = net.createServer();
+		srv.once('error', () => resolve(false));
+		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+	});
+}
+
+async function pickPort(wanted, fallback) {
+	const { getFreePort } = require('./lib/ports');
+	if (wanted) return wanted;
+	return (await portFree(fallback)) ? fallback : getFreePort();
+}
+
+function bookingCurl(n8nUrl, SEED) {
+	const body = JSON.stringify({
+		full_name: 'Sam Lee',
+		email: 'sam.lee@example.com',
+		phone_number: '+447700900111',
+		site_id: SEED.sites.camden,
+		unit_type_id: SEED.unitTypes.camdenSmall,
+		move_in_date: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+		external_id: `web_${Math.floor(Date.now() / 1000)}`,
+	});
+	return `curl -s -X POST ${n8nUrl}/webhook/stora-checkout -H 'content-type: application/json' -d '${body}'`;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	if (args.help) {
+		say(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 17).map((l) => l.replace(/^ \*\/?/, '')).join('\n'));
+		return;
+	}
+	const [major, minor] = process.versions.node.split('.').map(Number);
+	if (major < 20 || (major === 20 && minor < 19)) {
+		throw new Error(`Node ${process.versions.node}: n8n 2.8.4 needs Node >= 20.19`);
+	}
+
+	// 1. the package's own dependencies and build
+	if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsc'))) {
+		run('npm', ['ci'], REPO_ROOT);
+	}
+	const { buildIfNeeded } = require('./lib/build');
+	buildIfNeeded({ log: step });
+
+	// 2. a real n8n, installed once into e2e/node_modules
+	run('bash', [path.join(E2E_DIR, 'install.sh')], E2E_DIR);
+
+	// 3. sandbox + SMTP sink + n8n
+	const processes = require('./lib/processes');
+	const { startStack, stopStack } = require('./lib/stack');
+	const { OWNER } = require('./lib/n8n');
+	const n8nPort = await pickPort(args.port, 5678);
+	const sandboxPort = await pickPort(args.sandboxPort, 4010);
+	step('starting the Stora sandbox, an SMTP sink and n8n');
+	let stack;
+	let stopping;
+	const stop = async () => {
+		if (!stopping) {
+			say('\nStopping n8n, the sandbox and the SMTP sink…');
+			stopping = stopStack(stack);
+		}
+		await stopping;
+	};
+	processes.onShutdown(stop);
+	stack = await startStack({
+		name: 'demo',
+		n8nPort,
+		sandbox: { port: sandboxPort },
+		log: (line) => step(line),
+		onLog: (entry) => {
+			if (args.verbose) say(`\x1b[2m[n8n] ${entry.message}\x1b[0m`);
+			else if (entry.level === 'error') say(`\x1b[31m[n8n] ${entry.message}\x1b[0m`);
+		},
+	});
+	const { n8n, sandbox, smtp, SEED } = stack;
+	await n8n.activate('storaCheckout001');
+
+	// print every email the workflows send
+	const printed = new Set();
+	const printMail = () => {
+		for (const m of smtp.messages) {
+			if (printed.has(m)) continue;
+			printed.add(m);
+			say(`\n\x1b[36m✉  email to ${m.envelopeTo.join(', ')}: ${m.subject}\x1b[0m`);
+			say(m.text.trim().split('\n').map((l) => `   │ ${l}`).join('\n'));
+		}
+	};
+	const mailTimer = setInterval(printMail, 300);
+
+	const bold = (s) => `\x1b[1m${s}\x1b[0m`;
+	say('');
+	say(bold('n8n with n8n-nodes-stora is running'));
+	say(`  Editor:   ${bold(n8n.url)}`);
+	say(`  Login:    ${bold(OWNER.email)}  /  ${bold(OWNER.password)}`);
+	say(`  Stora:    sandbox at ${sandbox.url} (token "${sandbox.token}"), used by the "Stora sandbox" credential`);
+	say(`  Email:    sent through the "Local SMTP sink" credential and printed below`);
+	say('');
+	say('  Example workflows (Overview in the editor):');
+	for (const { workflow } of stack.examples) say(`    - ${workflow.name}  ${n8n.url}/workflow/${workflow.id}`);
+	say('');
+	say('  Open "Stora: book and send the payment link" and click "Execute workflow": the email with the');
+	say('  payment link appears below. "Stora: one-call checkout" is active; book through it with:');
+	say(`    ${bookingCurl(n8n.url, SEED)}`);
+	say('');
+	say(`  Stop with ${bold('Ctrl-C')}.`);
+
+	if (args.exitWhenReady) {
+		// prove the printed login works, then stop as Ctrl-C would
+		const { N8n } = require('./lib/n8n');
+		const probe = Object.assign(Object.create(N8n.prototype), { url: n8n.url, cookie: undefined });
+		await probe.login(OWNER);
+		const workflows = await probe.rest('GET', '/workflows');
+		say(`[exit-when-ready] login ok, ${workflows.length} workflows visible`);
+		clearInterval(mailTimer);
+		await stop();
+		return;
+	}
+	await new Promise(() => {}); // until Ctrl-C
+}
+
+main().catch((err) => {
+	process.stderr.write(`\n${err.stack || err.message}\n`);
+	process.exit(1);
+});

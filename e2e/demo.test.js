@@ -1,0 +1,81 @@
+'use strict';
+/**
+ * The README's first command (`npm start` = `node e2e/demo.js`): it prints the editor URL and a login
+ * that works, the examples are there, and Ctrl-C stops everything it started.
+ */
+const { describe, it } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const net = require('node:net');
+const { spawn } = require('node:child_process');
+const { getFreePorts } = require('./lib/ports');
+
+const DEMO = path.join(__dirname, 'demo.js');
+
+function canConnect(port) {
+	return new Promise((resolve) => {
+		const socket = net.connect(port, '127.0.0.1');
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
+	it('prints the editor URL and login, serves the examples, and stops everything on Ctrl-C', async () => {
+		const [port, sandboxPort] = await getFreePorts(2);
+		const child = spawn(process.execPath, [DEMO, '--port', String(port), '--sandbox-port', String(sandboxPort)], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (out += d));
+		const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+		try {
+			const started = Date.now();
+			while (!out.includes('Stop with')) {
+				if (child.exitCode !== null) assert.fail(`demo exited early:\n${out}`);
+				if (Date.now() - started > 240_000) assert.fail(`demo not ready after 240 s:\n${out}`);
+				await new Promise((r) => setTimeout(r, 200));
+			}
+			const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+			const url = /Editor:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(plain)?.[1];
+			assert.equal(url, `http://127.0.0.1:${port}`);
+			const [, email, password] = /Login:\s+(\S+)\s+\/\s+(\S+)/.exec(plain) || [];
+			assert.ok(email && password, plain);
+
+			// the printed login works and shows the three examples
+			const login = await fetch(`${url}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'browser-id': 'demo-test' },
+				body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+			});
+			assert.equal(login.status, 200);
+			const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+			const list = await fetch(`${url}/rest/workflows`, { headers: { cookie, 'browser-id': 'demo-test' } });
+			const names = (await list.json()).data.map((w) => w.name).sort();
+			assert.deepEqual(names, ['Stora: book and send the payment link', 'Stora: chase unpaid orders', 'Stora: one-call checkout']);
+			const creds = await fetch(`${url}/rest/credentials`, { headers: { cookie, 'browser-id': 'demo-test' } });
+			assert.ok((await creds.json()).data.some((c) => c.name === 'Stora sandbox' && c.type === 'storaApi'));
+
+			// the printed curl books through the active one-call checkout
+			const curl = /curl -s -X POST (\S+) -H 'content-type: application\/json' -d '(.+)'/.exec(plain);
+			assert.ok(curl, 'the demo prints a curl command for the checkout webhook');
+			const booked = await fetch(curl[1], { method: 'POST', headers: { 'content-type': 'application/json' }, body: curl[2] });
+			assert.equal(booked.status, 200);
+			assert.match((await booked.json()).payment_url, new RegExp(`^http://127\\.0\\.0\\.1:${sandboxPort}/checkout/order_`));
+			assert.ok(await canConnect(sandboxPort));
+
+			// Ctrl-C
+			child.kill('SIGINT');
+			const { code } = await exited;
+			assert.equal(code, 130, out);
+			assert.equal(await canConnect(port), false, 'n8n stopped');
+			assert.equal(await canConnect(sandboxPort), false, 'the sandbox stopped');
+		} finally {
+			if (child.exitCode === null) child.kill('SIGKILL');
+		}
+	});
+});

@@ -1,0 +1,198 @@
+'use strict';
+/**
+ * The node in n8n's editor, in headless Debian chromium: sign in, open example 1, open the Stora
+ * node for Create and (in example 2) for Get Many, run "Execute step" on the Get Many, and save
+ * screenshots to docs/images/ for the README. Asserts what a user must see.
+ */
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fsp = require('node:fs/promises');
+const path = require('node:path');
+const { startStack, stopStack } = require('./lib/stack');
+const { OWNER } = require('./lib/n8n');
+const { SCREENSHOTS_DIR } = require('./lib/paths');
+const { launchBrowser, signIn, browserSkipReason } = require('./lib/browser');
+
+const EX1_ID = 'storaBookAndPay1';
+const EX2_ID = 'storaChaseUnpaid';
+const STORA_TYPE = 'n8n-nodes-stora.stora';
+
+const skip = browserSkipReason();
+
+describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout: 300_000 }, () => {
+	let stack;
+	let browser;
+	let page;
+	const shots = [];
+
+	before(async () => {
+		stack = await startStack({ name: 'editor' });
+		browser = await launchBrowser();
+		page = await browser.context.newPage();
+		page.setDefaultTimeout(30_000);
+		await fsp.mkdir(SCREENSHOTS_DIR, { recursive: true });
+	}, { timeout: 180_000 });
+
+	after(async () => {
+		if (browser) await browser.close();
+		await stopStack(stack);
+		if (shots.length) process.stdout.write(`# screenshots: ${shots.join(', ')}\n`);
+	});
+
+	const shoot = async (name, options = {}) => {
+		const file = path.join(SCREENSHOTS_DIR, name);
+		await page.screenshot({ path: file, ...options });
+		shots.push(path.relative(path.resolve(SCREENSHOTS_DIR, '..', '..'), file));
+	};
+
+	/** The text shown in a parameter's input (options, string, dateTime…) inside `scope`. */
+	const inputValues = (scope, parameter) =>
+		page.$$eval(`${scope} [data-test-id=parameter-input-${parameter}] input, ${scope} [data-test-id=parameter-input-${parameter}] textarea`, (els) =>
+			els.map((e) => e.value),
+		);
+
+	const openNode = async (name) => {
+		await page.dblclick(`[data-test-id=canvas-node][data-node-name="${name}"]`);
+		await page.waitForSelector('[data-test-id=ndv]');
+		await page.waitForSelector('[data-test-id=ndv] [data-test-id=node-parameters]');
+	};
+
+	const closeNode = async () => {
+		await page.click('[data-test-id=ndv-close-button]');
+		await page.waitForSelector('[data-test-id=ndv]', { state: 'hidden' });
+	};
+
+	it('signs in and shows example 1 with the Stora nodes and their icon on the canvas', async () => {
+		await signIn(page, stack.n8n.url, OWNER);
+		await page.goto(`${stack.n8n.url}/workflow/${EX1_ID}`);
+		await page.waitForSelector(`[data-test-id=canvas-node][data-node-type="${STORA_TYPE}"]`);
+		await page.waitForLoadState('networkidle').catch(() => {});
+
+		const storaNodes = await page.$$eval(`[data-test-id=canvas-node][data-node-type="${STORA_TYPE}"]`, (els) =>
+			els.map((e) => {
+				const img = e.querySelector('img');
+				return {
+					name: e.getAttribute('data-node-name'),
+					text: e.innerText,
+					icon: img ? img.getAttribute('src') : null,
+					iconLoaded: img ? img.complete && img.naturalWidth > 0 : false,
+				};
+			}),
+		);
+		assert.deepEqual(storaNodes.map((n) => n.name), ['Create order', 'Validate order', 'Finalize order']);
+		for (const n of storaNodes) {
+			assert.match(n.icon, /^\/icons\/n8n-nodes-stora\/.*stora\.svg$/, `${n.name} shows the Stora icon`);
+			assert.ok(n.iconLoaded, `${n.name}: the icon image loaded`);
+		}
+		assert.match(storaNodes[0].text, /create: order/i, 'the subtitle names the operation');
+		const icon = await fetch(`${stack.n8n.url}${storaNodes[0].icon}`, { headers: { cookie: stack.n8n.cookie } });
+		assert.equal(icon.status, 200);
+		assert.match(icon.headers.get('content-type'), /svg/);
+
+		const allNames = await page.$$eval('[data-test-id=canvas-node]', (els) => els.map((e) => e.getAttribute('data-node-name')));
+		for (const name of ['Booking details', 'Ready to finalize?', 'Email the payment link', 'Email staff the problems']) {
+			assert.ok(allNames.includes(name), `canvas shows "${name}"`);
+		}
+		await shoot('editor-workflow.png');
+	});
+
+	it('Create: the operations list, the credential, Line Items with catalogue names, Metadata', async () => {
+		stack.sandbox.clearRequests();
+		await openNode('Create order');
+
+		// the credential and dropdowns filled from the sandbox through the credential
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'resource'), ['Order']);
+		const credential = await page.$eval('[data-test-id=node-credentials-select] input', (e) => e.value);
+		assert.equal(credential, 'Stora sandbox');
+		await page.waitForFunction(
+			() => document.querySelector('[data-test-id=parameter-input-siteId] input')?.value === 'Camden',
+		);
+
+		// the operations list
+		await page.click('[data-test-id=ndv] [data-test-id=parameter-input-operation]');
+		const options = page.locator('.el-select-dropdown__item:visible');
+		await options.first().waitFor();
+		const operations = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+		for (const op of ['Create', 'Finalize', 'Get', 'Get Many', 'Validate']) {
+			assert.ok(operations.includes(op), `operations list shows ${op}: ${operations}`);
+		}
+		const createText = (await options.allInnerTexts()).find((t) => t.startsWith('Create'));
+		assert.match(createText, /create and finalize it in one call/);
+		await shoot('editor-create-operations.png');
+		await page.keyboard.press('Escape');
+
+		// Line Items: three entries, the catalogue names resolved through the node's dropdowns
+		const lineItems = '[data-test-id=fixed-collection-lineItems]';
+		// scroll so that "Line Items Input" and the "Line Items" heading are at the top of the panel
+		await page.$eval('[data-test-id=parameter-input-lineItemsInputMode]', (e) => e.scrollIntoView({ block: 'start' }));
+		await page.waitForFunction(
+			(sel) => [...document.querySelectorAll(`${sel} [data-test-id=parameter-input-unitTypeId] input`)].every((i) => i.value === 'Locker (15 sq ft)'),
+			lineItems,
+		);
+		assert.deepEqual(await inputValues(lineItems, 'type'), ['Unit Type', 'Protection', 'Security Deposit']);
+		assert.deepEqual(await inputValues(lineItems, 'unitTypeId'), ['Locker (15 sq ft)', 'Locker (15 sq ft)']);
+		assert.equal((await inputValues(lineItems, 'protectionLevelId'))[0].includes('2,500'), true);
+		const lineItemsLabel = await page.$eval('[data-test-id=ndv] [data-test-id=node-parameters]', (e) => e.innerText);
+		assert.match(lineItemsLabel, /Line Items/);
+		assert.match(lineItemsLabel, /Add Line Item/);
+		await shoot('editor-create-line-items.png');
+
+		// Metadata under Additional Fields
+		const metadata = '[data-test-id=fixed-collection-metadata]';
+		await page.$eval(metadata, (e) => e.scrollIntoView({ block: 'center' }));
+		assert.deepEqual(await inputValues(metadata, 'key'), ['source', 'external_id']);
+		assert.match(lineItemsLabel, /Metadata/);
+		assert.match(lineItemsLabel, /Add Metadata/);
+
+		// the dropdowns asked the sandbox, with the credential's token
+		const paths = stack.sandbox.requests.map((r) => r.path);
+		for (const p of ['/2025-09/sites', '/2025-09/unit_types', '/2025-09/protection_levels']) {
+			assert.ok(paths.includes(p), `the editor loaded ${p} from Stora: ${paths}`);
+		}
+		assert.ok(stack.sandbox.requests.every((r) => r.headers.authorization === `Bearer ${stack.sandbox.token}`));
+		await closeNode();
+	});
+
+	it('Get Many: Filters in the panel, "Execute step" runs it and shows the orders in the output table', async () => {
+		await page.goto(`${stack.n8n.url}/workflow/${EX2_ID}`);
+		await page.waitForSelector(`[data-test-id=canvas-node][data-node-type="${STORA_TYPE}"]`);
+		await openNode('Unpaid website orders');
+
+		const params = await page.$eval('[data-test-id=ndv] [data-test-id=node-parameters]', (e) => e.innerText);
+		for (const label of ['Return All', 'Filters', 'Created Before', 'Metadata', 'Status']) {
+			assert.ok(params.includes(label), `the panel shows "${label}"`);
+		}
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'operation'), ['Get Many']);
+		const status = await page.$eval('[data-test-id=parameter-input-status]', (e) => e.innerText);
+		assert.match(status, /Finalized/);
+
+		stack.sandbox.clearRequests();
+		await page.click('[data-test-id=ndv] [data-test-id=node-execute-button]');
+		await page.waitForSelector('[data-test-id=output-panel] [data-test-id=node-run-status-success]', { timeout: 60_000 });
+		await page.click('[data-test-id=output-panel] [data-test-id=radio-button-table]').catch(() => {});
+		await page.waitForSelector('[data-test-id=output-panel] table');
+
+		const seeded = stack.SEED.orders.finalized;
+		const expected = stack.sandbox.listOrders().filter(
+			(o) => o.status === 'finalized' && o.metadata.source === 'website' && Date.parse(o.created_at) < Date.now() - 2 * 86_400_000,
+		);
+		assert.deepEqual(expected.map((o) => o.id), [seeded]);
+		const output = await page.$eval('[data-test-id=output-panel]', (e) => e.innerText);
+		assert.match(output, /1 item/);
+		for (const column of ['id', 'status', 'payment_url', 'contact', 'metadata']) {
+			assert.ok(new RegExp(`(^|\\n)${column}(\\n|\\t|$)`).test(output), `the table has a "${column}" column`);
+		}
+		assert.ok(output.includes(seeded), 'the table shows the order ID');
+		assert.ok(output.includes(expected[0].payment_url), 'the table shows the payment URL');
+		assert.ok(output.includes('jane.smith@example.com'), 'the expanded contact is shown');
+
+		// "Execute step" sent the one request the filters describe
+		const lists = stack.sandbox.requests.filter((r) => r.path === '/2025-09/orders');
+		assert.equal(lists.length, 1);
+		assert.equal(lists[0].query.status, 'finalized');
+		assert.deepEqual(lists[0].query.metadata, { source: 'website' });
+		assert.equal(lists[0].query.expand, 'contact');
+		await shoot('editor-get-many-output.png');
+		await closeNode();
+	});
+});

@@ -1,0 +1,182 @@
+'use strict';
+/**
+ * The package as a community package in a real n8n 2.8.4: it loads cleanly under its published name,
+ * its credential passes (and fails) n8n's own credential test, and "On Error: Continue (using error
+ * output)" splits good and bad items.
+ */
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startStack, stopStack, STORA_CREDENTIAL_ID, STORA_CREDENTIAL_NAME } = require('./lib/stack');
+const { nodeOutput } = require('./lib/n8n');
+const { continueOnFailWorkflow, checkNodeParameters } = require('./lib/workflows');
+const { loadExamples } = require('./lib/stack');
+
+const COF_ID = 'storaErrOutput01';
+const MISSING_ORDER = 'order_0000000000000000';
+/** What n8n's editor sends in place of a stored secret (n8n/dist/constants.js CREDENTIAL_BLANKING_VALUE). */
+const CREDENTIAL_BLANKING_VALUE = '__n8n_BLANK_VALUE_e5362baf-c777-4d57-a609-6eaf1f9e87f6';
+
+/** Warnings n8n 2.8.4 itself logs on every start on these machines; none concerns the package. */
+const HOST_WARNINGS = [/^Failed to start Python task runner in internal mode/];
+
+describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_000 }, () => {
+	let stack;
+	let n8n;
+	let sandbox;
+	let SEED;
+
+	before(async () => {
+		const { SEED: seed } = require('./lib/stack').loadSandboxModule();
+		stack = await startStack({
+			name: 'host',
+			// debug level: the loader's own lines ("Loaded all credentials and nodes from …") are visible
+			serverEnv: { N8N_LOG_LEVEL: 'debug' },
+			extraWorkflows: [
+				continueOnFailWorkflow({
+					id: COF_ID,
+					orderIds: [seed.orders.draftReady, MISSING_ORDER, 'not-an-order-id', seed.orders.finalized],
+				}),
+			],
+		});
+		({ n8n, sandbox, SEED } = stack);
+	}, { timeout: 180_000 });
+
+	after(async () => {
+		await stopStack(stack);
+	});
+
+	it('loads from ~/.n8n/nodes with no warning or error in n8n’s log', () => {
+		// everything n8n logged from its start until the editor was ready and the owner set up
+		const entries = n8n.serverLog;
+		const loaded = entries.find((e) => e.message === 'Loaded all credentials and nodes from n8n-nodes-stora');
+		assert.ok(loaded, `n8n did not log loading the package:\n${n8n.logText()}`);
+		assert.ok(
+			!entries.some((e) => /No codex available for: stora/.test(e.message)),
+			'the node ships its codex (Stora.node.json)',
+		);
+		const problems = entries.filter(
+			(e) =>
+				['warn', 'error', 'stderr'].includes(e.level) && !HOST_WARNINGS.some((re) => re.test(e.message)),
+		);
+		assert.deepEqual(problems.map((e) => `${e.level}: ${e.message}`), []);
+		const mentions = entries.filter((e) => /stora/i.test(e.message) && e.level !== 'debug' && e.level !== 'info');
+		assert.deepEqual(mentions.map((e) => `${e.level}: ${e.message}`), []);
+	});
+
+	it('registers the node as n8n-nodes-stora.stora and the credential as storaApi', async () => {
+		const res = await fetch(`${n8n.url}/types/nodes.json`, { headers: { cookie: n8n.cookie } });
+		assert.equal(res.status, 200);
+		const nodes = await res.json();
+		const stora = nodes.filter((n) => n.name === 'n8n-nodes-stora.stora');
+		assert.equal(stora.length, 1, 'one Stora node type');
+		const [node] = stora;
+		assert.equal(node.displayName, 'Stora');
+		assert.deepEqual([].concat(node.version), [1]);
+		assert.deepEqual(node.credentials.map((c) => c.name), ['storaApi']);
+		assert.match(String(node.iconUrl?.light ?? node.iconUrl ?? node.icon), /stora/);
+		const operation = node.properties.find((p) => p.name === 'operation');
+		// (n8n itself appends "Custom API Call" to the operations of nodes whose credential has generic auth)
+		assert.deepEqual(
+			operation.options.map((o) => o.value).filter((v) => v !== '__CUSTOM_API_CALL__').sort(),
+			['create', 'finalize', 'get', 'getAll', 'validate'],
+		);
+
+		const credRes = await fetch(`${n8n.url}/types/credentials.json`, { headers: { cookie: n8n.cookie } });
+		const creds = await credRes.json();
+		const cred = creds.find((c) => c.name === 'storaApi');
+		assert.ok(cred, 'storaApi credential type');
+		// n8n appends its own domain-restriction fields (allowedHttpRequestDomains, allowedDomains) to every credential
+		const fields = cred.properties.filter((p) => p.type !== 'notice').map((p) => p.name);
+		assert.deepEqual(fields.slice(0, 4), ['accessToken', 'baseUrl', 'requestsPerSecond', 'requestsPerMinute']);
+		assert.equal(cred.properties.find((p) => p.name === 'accessToken').typeOptions?.password, true);
+	});
+
+	it('the example workflows use only parameters and options the Stora node defines', async () => {
+		const res = await fetch(`${n8n.url}/types/nodes.json`, { headers: { cookie: n8n.cookie } });
+		const node = (await res.json()).find((n) => n.name === 'n8n-nodes-stora.stora');
+		const problems = [];
+		let checked = 0;
+		for (const { file, workflow } of loadExamples()) {
+			for (const n of workflow.nodes.filter((x) => x.type === 'n8n-nodes-stora.stora')) {
+				checked++;
+				assert.equal(n.typeVersion, 1);
+				assert.ok(n.credentials?.storaApi, `${file} / ${n.name} uses a Stora API credential`);
+				problems.push(...checkNodeParameters(node.properties, n.parameters, `${file} / ${n.name}: `));
+			}
+		}
+		assert.equal(checked, 5, 'five Stora nodes in the examples');
+		assert.deepEqual(problems, []);
+	});
+
+	describe('credential test through n8n’s REST API (what "Test" in the credential dialog does)', () => {
+		const test = (data) =>
+			n8n.rest('POST', '/credentials/test', {
+				credentials: {
+					id: STORA_CREDENTIAL_ID,
+					name: STORA_CREDENTIAL_NAME,
+					type: 'storaApi',
+					data: { baseUrl: sandbox.url, requestsPerSecond: 10, requestsPerMinute: 60, ...data },
+				},
+			});
+
+		it('passes with the sandbox token, sending it as a Bearer token', async () => {
+			sandbox.clearRequests();
+			const result = await test({ accessToken: sandbox.token });
+			assert.deepEqual(result, { status: 'OK', message: 'Connection successful!' });
+			assert.equal(sandbox.requests.length, 1);
+			assert.equal(sandbox.requests[0].headers.authorization, `Bearer ${sandbox.token}`);
+			assert.equal(sandbox.requests[0].status, 200);
+		});
+
+		it('fails with a clear message for a wrong token', async () => {
+			sandbox.clearRequests();
+			const result = await test({ accessToken: 'not-the-right-token' });
+			assert.equal(result.status, 'Error');
+			assert.match(result.message, /token|credential|authoriz/i, result.message);
+			assert.ok(sandbox.requests.length >= 1);
+			for (const r of sandbox.requests) {
+				assert.equal(r.headers.authorization, 'Bearer not-the-right-token');
+				assert.equal(r.status, 401);
+			}
+		});
+
+		it('the stored "Stora sandbox" credential (as imported) passes too', async () => {
+			// the editor sends the stored credential with its secret blanked; n8n fills it in from the DB
+			sandbox.clearRequests();
+			const result = await test({ accessToken: CREDENTIAL_BLANKING_VALUE });
+			assert.equal(sandbox.requests[0]?.headers.authorization, `Bearer ${sandbox.token}`);
+			assert.equal(result.status, 'OK', JSON.stringify(result));
+		});
+	});
+
+	it('"On Error: Continue (using error output)": bad items go to the error output, good ones to the success output', async () => {
+		sandbox.clearRequests();
+		const { run, stderr } = await n8n.execute(COF_ID);
+		assert.equal(run.status, 'success', `execution failed: ${JSON.stringify(run.data.resultData.error)}\n${stderr}`);
+
+		const found = nodeOutput(run, 'Get order', 0);
+		const failed = nodeOutput(run, 'Get order', 1);
+		assert.deepEqual(found.map((o) => o.id), [SEED.orders.draftReady, SEED.orders.finalized]);
+		assert.equal(failed.length, 2);
+		assert.deepEqual(nodeOutput(run, 'Found').map((o) => o.id), [SEED.orders.draftReady, SEED.orders.finalized]);
+		assert.equal(nodeOutput(run, 'Failed').length, 2);
+		// the error text, whether the node puts it in json.error as a string or as { message, … }
+		const message = (json) => (typeof json.error === 'string' ? json.error : json.error?.message);
+		assert.match(message(failed[0]), /not found/i, JSON.stringify(failed[0]));
+		assert.match(message(failed[1]), /not-an-order-id/, JSON.stringify(failed[1]));
+
+		// the error items still point at the input items they came from
+		const runData = run.data.resultData.runData['Get order'][0].data.main;
+		assert.deepEqual(runData[1].map((i) => i.pairedItem), [{ item: 1 }, { item: 2 }]);
+
+		// the malformed ID was refused before sending; the other three were requested once each
+		assert.deepEqual(
+			sandbox.requests.map((r) => `${r.method} ${r.path} ${r.status}`),
+			[
+				`GET /2025-09/orders/${SEED.orders.draftReady} 200`,
+				`GET /2025-09/orders/${MISSING_ORDER} 404`,
+				`GET /2025-09/orders/${SEED.orders.finalized} 200`,
+			],
+		);
+	});
+});
