@@ -13,7 +13,7 @@ npm run --silent lint || exit 1
 echo "== jest: unit, engine, sandbox and reliability tests"
 results="$(mktemp)"
 jest_status=0
-npx jest --ci --json --outputFile="$results" "$@" || jest_status=$?
+STORA_TOKEN_SCAN_REQUIRED=1 npx jest --ci --json --outputFile="$results" "$@" || jest_status=$?
 read -r jest_passed jest_failed jest_skipped < <(node -e '
 const r = require(process.argv[1]);
 console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites, r.numPendingTests);

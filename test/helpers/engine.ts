@@ -27,6 +27,7 @@ import { recordRun } from './artifacts';
 import {
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
+	LoadOptionsContext,
 	PackageDirectoryLoader,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -315,6 +316,12 @@ function describeErrors(runData: IRunData): string {
 	return lines.length ? `\nNode errors:\n${lines.join('\n')}` : '';
 }
 
+function tokensOf(credentials: RunOptions['credentials']): string[] {
+	return Object.values(credentials ?? {}).flatMap((data) =>
+		typeof data.accessToken === 'string' ? [data.accessToken] : [],
+	);
+}
+
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const startedAt = Date.now();
 	const pkg = await loadPackage(options.packageRoot ?? PACKAGE_ROOT);
@@ -402,12 +409,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	} finally {
 		await releaseEngineTimers();
 	}
-	recordRun(
-		Object.values(options.credentials ?? {}).flatMap((data) =>
-			typeof data.accessToken === 'string' ? [data.accessToken] : [],
-		),
-		run,
-	);
+	recordRun(tokensOf(options.credentials), run);
 	const runData = run.data.resultData.runData;
 
 	const taskOf = (nodeName: string, runIndex?: number) => {
@@ -566,4 +568,63 @@ export async function testCredentials(
 			return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+// ---------------------------------------------------------------------------
+// Dropdowns and searches
+
+/**
+ * Calls a node method the editor calls to fill a dropdown (`loadOptions`) or a resource
+ * locator list (`listSearch`), with n8n-core's own LoadOptionsContext: `getCurrentNodeParameter`,
+ * credentials and `httpRequestWithAuthentication` behave as in the editor.
+ */
+export async function callNodeMethod<T>(
+	kind: 'loadOptions' | 'listSearch',
+	method: string,
+	options: {
+		parameters?: INode['parameters'];
+		credentials: Record<string, ICredentialDataDecryptedObject>;
+		args?: unknown[];
+	},
+): Promise<T> {
+	const pkg = await loadPackage(PACKAGE_ROOT);
+	const nodeType = pkg.nodeTypes[STORA_NODE_TYPE] as INodeType;
+	const node = storaNode(options.parameters ?? {});
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new TestNodeTypes({ [STORA_NODE_TYPE]: nodeType }),
+	});
+	const credentialsHelper = new TestCredentialsHelper(
+		{ get: (name) => pkg.credentialTypes[name] },
+		options.credentials,
+	);
+	const hooks = new ExecutionLifecycleHooks('manual', randomUUID(), {
+		id: workflow.id,
+		name: 'Test workflow',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+	const additionalData = buildAdditionalData(randomUUID(), credentialsHelper, hooks);
+	// The editor sends the node's current parameters along with the request for options.
+	additionalData.currentNodeParameters = node.parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const methods = nodeType.methods?.[kind] as Record<string, (...args: unknown[]) => Promise<T>>;
+	try {
+		const result = await methods[method].call(context, ...(options.args ?? []));
+		recordRun(tokensOf(options.credentials), result);
+		return result;
+	} catch (error) {
+		recordRun(tokensOf(options.credentials), error);
+		throw error;
+	} finally {
+		await releaseEngineTimers();
+	}
 }

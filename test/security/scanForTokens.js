@@ -38,7 +38,10 @@ async function scanForTokens() {
 	console.log(
 		`\ntoken scan: ${result.runs} workflow runs and ${result.logLines} log lines searched for ${result.tokens} tokens: ${result.leaks.length} leaks`,
 	);
-	if (result.runs === 0) throw new Error('token scan: no workflow run was recorded, so nothing was proven');
+	// The full suite (npm test) must have recorded runs, or recording broke and the scan proves nothing.
+	if (result.runs === 0 && process.env.STORA_TOKEN_SCAN_REQUIRED === '1') {
+		throw new Error('token scan: no workflow run was recorded, so nothing was proven');
+	}
 	if (result.leaks.length > 0) {
 		throw new Error(`An access token appears in test output:\n${result.leaks.slice(0, 5).map((text) => text.slice(0, 300)).join('\n')}`);
 	}
