@@ -164,7 +164,6 @@ export async function storaApiRequest(
 				delay = backoffDelay(attempt);
 			} else if (status === 429) {
 				delay = rateLimitDelay(response.headers, attempt);
-				connection.pacer.blockUntil(Date.now() + delay);
 				const limit = response.headers['ratelimit-limit'];
 				giveUp = () =>
 					storaApiError(
@@ -190,6 +189,10 @@ export async function storaApiRequest(
 		}
 
 		if (attempt >= retry.maxRetries || waitedMs + delay > retry.maxRetryWaitMs) throw giveUp();
+		// Stora counts the limit per token: every request with this token waits out the window.
+		if ('response' in outcome && outcome.response.statusCode === 429) {
+			connection.pacer.blockUntil(Date.now() + delay);
+		}
 		await sleep(delay);
 		waitedMs += delay;
 	}
