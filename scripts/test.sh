@@ -15,9 +15,11 @@ results="$(mktemp)"
 jest_status=0
 STORA_TOKEN_SCAN_REQUIRED=1 npx jest --ci --json --outputFile="$results" "$@" || jest_status=$?
 read -r jest_passed jest_failed jest_skipped < <(node -e '
-const r = require(process.argv[1]);
-console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites, r.numPendingTests);
+const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8") || "{}");
+console.log(r.numPassedTests ?? 0, (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0), r.numPendingTests ?? 0);
 ' "$results")
+# A failure outside any test (the token scan after the suite, a crash) counts as one failed test.
+if [ "$jest_status" -ne 0 ] && [ "$jest_failed" -eq 0 ]; then jest_failed=1; fi
 rm -f "$results"
 echo "jest: ${jest_passed} passed, ${jest_failed} failed, ${jest_skipped} skipped"
 
