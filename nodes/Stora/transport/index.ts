@@ -106,6 +106,74 @@ function isJsonObject(body: unknown): body is IDataObject {
 	return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
+/** What to do after one attempt: return its body, try again after a delay, or fail. */
+type Verdict =
+	| { body: IDataObject }
+	| { retryIn: number; rateLimited: boolean; failure: () => Error }
+	| { failure: () => Error };
+
+interface AttemptState {
+	attempt: number;
+	waitedMs: number;
+	/** The request ID of a POST's last 5xx: seeing it again means Stora replayed a stored error. */
+	failedPostRequestId?: string;
+}
+
+function judge(
+	this: StoraContext,
+	outcome: Attempt,
+	context: RequestContext,
+	state: AttemptState,
+): Verdict {
+	const node = this.getNode();
+	const attempts = state.attempt + 1;
+	if ('networkError' in outcome) {
+		const failure = () => noResponseError(node, outcome.networkError, context, attempts);
+		if (!isTransientNetworkError(outcome.networkError.code)) return { failure };
+		return { retryIn: backoffDelay(state.attempt), rateLimited: false, failure };
+	}
+
+	const { response } = outcome;
+	const status = response.statusCode;
+	if (status >= 200 && status < 300) {
+		if (isJsonObject(response.body)) return { body: response.body };
+		const unreadable = { code: 'INVALID_JSON', message: 'Stora sent a response that is not JSON' };
+		return {
+			retryIn: backoffDelay(state.attempt),
+			rateLimited: false,
+			failure: () => noResponseError(node, unreadable, context, attempts),
+		};
+	}
+	if (status === 429) {
+		const limit = response.headers['ratelimit-limit'];
+		return {
+			retryIn: rateLimitDelay(response.headers, state.attempt),
+			rateLimited: true,
+			failure: () =>
+				storaApiError(
+					node,
+					response,
+					context,
+					`Stora's rate limit${limit ? ` of ${String(limit)} requests per window` : ''} was still exceeded after ${attempts} attempts and ${Math.round(state.waitedMs / 1000)} s of waiting. Lower "Requests per Second" / "Requests per Minute" in the credential to match your plan, or raise "Max Retry Wait" in the node's options.`,
+				),
+		};
+	}
+	if (status >= 500) {
+		const isPost = context.method === 'POST';
+		const advice = isPost
+			? 'Stora stores the first answer to an idempotency key, errors included, and replays it. The order may or may not have been created: check it in Stora before creating it again.'
+			: undefined;
+		const failure = () => storaApiError(node, response, context, advice);
+		const requestId = requestIdOf(response);
+		if (isPost && requestId !== undefined && requestId === state.failedPostRequestId) {
+			return { failure };
+		}
+		if (isPost) state.failedPostRequestId = requestId;
+		return { retryIn: backoffDelay(state.attempt), rateLimited: false, failure };
+	}
+	return { failure: () => storaApiError(node, response, context) };
+}
+
 /**
  * The only door to Stora. Paces requests under the token's rate limits and retries what is
  * safe to retry:
@@ -115,6 +183,7 @@ function isJsonObject(body: unknown): body is IDataObject {
  * - 5xx: a GET is retried; a POST is retried under the same key only until Stora replays the
  *   same error, which means the error is the stored answer for that key;
  * - any other 4xx: never retried.
+ * Retrying stops after Max Retries, or before a wait that would pass Max Retry Wait.
  */
 export async function storaApiRequest(
 	this: StoraContext,
@@ -123,8 +192,7 @@ export async function storaApiRequest(
 ): Promise<IDataObject> {
 	const { itemIndex } = options;
 	const retry = options.retry ?? DEFAULT_RETRY_SETTINGS;
-	const isPost = request.method === 'POST';
-	if (isPost && !request.idempotencyKey) {
+	if (request.method === 'POST' && !request.idempotencyKey) {
 		throw new NodeOperationError(this.getNode(), 'A POST to Stora needs an idempotency key', {
 			itemIndex,
 		});
@@ -137,64 +205,22 @@ export async function storaApiRequest(
 		idempotencyKey: request.idempotencyKey,
 	};
 
-	let waitedMs = 0;
-	let failedPostRequestId: string | undefined;
-	for (let attempt = 0; ; attempt++) {
+	const state: AttemptState = { attempt: 0, waitedMs: 0 };
+	for (; ; state.attempt++) {
 		const outcome = await sendOnce.call(this, connection, request, retry);
-		let delay: number;
-		let giveUp: () => Error;
-
-		if ('networkError' in outcome) {
-			const { networkError } = outcome;
-			giveUp = () => noResponseError(this.getNode(), networkError, context, attempt + 1);
-			if (!isTransientNetworkError(networkError.code)) throw giveUp();
-			delay = backoffDelay(attempt);
-		} else {
-			const { response } = outcome;
-			const status = response.statusCode;
-			if (status >= 200 && status < 300) {
-				if (isJsonObject(response.body)) return response.body;
-				giveUp = () =>
-					noResponseError(
-						this.getNode(),
-						{ code: 'INVALID_JSON', message: 'Stora sent a response that is not JSON' },
-						context,
-						attempt + 1,
-					);
-				delay = backoffDelay(attempt);
-			} else if (status === 429) {
-				delay = rateLimitDelay(response.headers, attempt);
-				const limit = response.headers['ratelimit-limit'];
-				giveUp = () =>
-					storaApiError(
-						this.getNode(),
-						response,
-						context,
-						`Stora's rate limit${limit ? ` of ${String(limit)} requests per window` : ''} was still exceeded after ${attempt + 1} attempts and ${Math.round(waitedMs / 1000)} s of waiting. Lower "Requests per Second" / "Requests per Minute" in the credential to match your plan, or raise "Max Retry Wait" in the node's options.`,
-					);
-			} else if (status >= 500) {
-				const requestId = requestIdOf(response);
-				const replayed =
-					isPost && failedPostRequestId !== undefined && failedPostRequestId === requestId;
-				const advice = isPost
-					? 'Stora stores the first answer to an idempotency key, errors included, and replays it. The order may or may not have been created: check it in Stora before creating it again.'
-					: undefined;
-				giveUp = () => storaApiError(this.getNode(), response, context, advice);
-				if (replayed) throw giveUp();
-				failedPostRequestId = requestId;
-				delay = backoffDelay(attempt);
-			} else {
-				throw storaApiError(this.getNode(), response, context);
-			}
+		const verdict = judge.call(this, outcome, context, state);
+		if ('body' in verdict) return verdict.body;
+		if (
+			!('retryIn' in verdict) ||
+			state.attempt >= retry.maxRetries ||
+			state.waitedMs + verdict.retryIn > retry.maxRetryWaitMs
+		) {
+			throw verdict.failure();
 		}
-
-		if (attempt >= retry.maxRetries || waitedMs + delay > retry.maxRetryWaitMs) throw giveUp();
 		// Stora counts the limit per token: every request with this token waits out the window.
-		if ('response' in outcome && outcome.response.statusCode === 429) {
-			connection.pacer.blockUntil(Date.now() + delay);
-		}
-		await sleep(delay);
-		waitedMs += delay;
+		if (verdict.rateLimited) connection.pacer.blockUntil(Date.now() + verdict.retryIn);
+		await sleep(verdict.retryIn);
+		state.waitedMs += verdict.retryIn;
 	}
 }
 
