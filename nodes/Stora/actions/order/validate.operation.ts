@@ -3,17 +3,10 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, orderIdLocator } from '../../descriptions/common';
 import { asNodeError } from '../../helpers/errors';
-import { expandQuery, readOptions } from '../../helpers/options';
-import { readOrderId } from '../../helpers/orderId';
-import { InputChecker } from '../../helpers/validation';
+import { expandQuery } from '../../helpers/options';
+import type { OrderRead } from '../../helpers/orderId';
+import { prepareOrderRead } from '../../helpers/orderId';
 import { storaApiRequest } from '../../transport';
-import type { RetrySettings } from '../../transport/retryPolicy';
-
-interface Prepared {
-	orderId: string;
-	expand: string[];
-	retry: RetrySettings;
-}
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['validate'] } },
@@ -30,11 +23,7 @@ export const description = updateDisplayOptions(
 	],
 );
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	const check = new InputChecker(this, itemIndex);
-	const { expand, retry } = readOptions(this, itemIndex);
-	return { orderId: readOrderId(this, check), expand, retry };
-}
+export const prepare = prepareOrderRead;
 
 /** A 422 about the order's content means "not ready": an answer, not a failure. */
 function isNotReady(error: NodeApiError | NodeOperationError): error is NodeApiError {
@@ -47,7 +36,7 @@ function isNotReady(error: NodeApiError | NodeOperationError): error is NodeApiE
 
 export async function execute(
 	this: IExecuteFunctions,
-	{ orderId, expand, retry }: Prepared,
+	{ orderId, expand, retry }: OrderRead,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	try {
