@@ -129,7 +129,10 @@ function judge(
 	const attempts = state.attempt + 1;
 	if ('networkError' in outcome) {
 		const failure = () => noResponseError(node, outcome.networkError, context, attempts);
-		if (!isTransientNetworkError(outcome.networkError.code)) return { failure };
+		// n8n's error keeps a readable message but not always the code: a cancelled execution is
+		// recognised by its signal.
+		const cancelled = 'getExecutionCancelSignal' in this && this.getExecutionCancelSignal()?.aborted;
+		if (cancelled || !isTransientNetworkError(outcome.networkError.code)) return { failure };
 		return { retryIn: backoffDelay(state.attempt), rateLimited: false, failure };
 	}
 
