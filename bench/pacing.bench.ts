@@ -45,19 +45,33 @@ async function measure(name: string, run: () => Promise<unknown>) {
 
 afterAll(() => {
 	const header = ['scenario', 'requests', '429s', 'wall s', 'legal min s', 'req/s', 'wall / min'];
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-	const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...rows.map((row) => row[column].length)),
+	);
+	const line = (cells: string[]) =>
+		cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
 	console.log(
-		[`Pacing at Stora's default limits (${limits.perSecond}/s, ${limits.perMinute}/min), sandbox enforcing them`, line(header), ...rows.map(line)].join('\n'),
+		[
+			`Pacing at Stora's default limits (${limits.perSecond}/s, ${limits.perMinute}/min), sandbox enforcing them`,
+			line(header),
+			...rows.map(line),
+		].join('\n'),
 	);
 });
 
 it(`Create ${creates} orders`, async () => {
 	await measure(`Create ${creates}`, async () => {
 		const result = await t.run(
-			{ resource: 'order', operation: 'create', siteId: SEED.sites.camden, contact: { email: '={{ $json.email }}' } },
 			{
-				inputItems: items(...Array.from({ length: creates }, (_, i) => ({ email: `bench${i}@example.com` }))),
+				resource: 'order',
+				operation: 'create',
+				siteId: SEED.sites.camden,
+				contact: { email: '={{ $json.email }}' },
+			},
+			{
+				inputItems: items(
+					...Array.from({ length: creates }, (_, i) => ({ email: `bench${i}@example.com` })),
+				),
 				credentials: { requestsPerSecond: limits.perSecond, requestsPerMinute: limits.perMinute },
 			},
 		);

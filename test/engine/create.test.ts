@@ -35,9 +35,21 @@ describe('Create', () => {
 			},
 			lineItems: {
 				lineItem: [
-					{ type: 'unit_type', unitTypeId: SEED.unitTypes.camdenLocker, quantity: 1, setPrice: true, price: 1999 },
+					{
+						type: 'unit_type',
+						unitTypeId: SEED.unitTypes.camdenLocker,
+						quantity: 1,
+						setPrice: true,
+						price: 1999,
+					},
 					{ type: 'protection', protectionLevelId: SEED.protectionLevels.cover1000, quantity: 1 },
-					{ type: 'product', productId: SEED.products.padlock, quantity: 2, setPrice: true, price: 999 },
+					{
+						type: 'product',
+						productId: SEED.products.padlock,
+						quantity: 2,
+						setPrice: true,
+						price: 999,
+					},
 					{ type: 'security_deposit', unitTypeId: SEED.unitTypes.camdenLocker },
 				],
 			},
@@ -47,7 +59,12 @@ describe('Create', () => {
 				purchaseOrderNumber: 'PO123456',
 				bookingConfirmationEmail: false,
 				moveInDayEmail: false,
-				metadata: { metadataValues: [{ key: 'source', value: 'n8n' }, { key: 'external_id', value: 'abc_123' }] },
+				metadata: {
+					metadataValues: [
+						{ key: 'source', value: 'n8n' },
+						{ key: 'external_id', value: 'abc_123' },
+					],
+				},
 			},
 		});
 
@@ -83,9 +100,19 @@ describe('Create', () => {
 				},
 			},
 			line_items: [
-				{ type: 'unit_type', quantity: 1, item: { id: SEED.unitTypes.camdenLocker }, price: { amount: 1999 } },
+				{
+					type: 'unit_type',
+					quantity: 1,
+					item: { id: SEED.unitTypes.camdenLocker },
+					price: { amount: 1999 },
+				},
 				{ type: 'protection', quantity: 1, item: { id: SEED.protectionLevels.cover1000 } },
-				{ type: 'product', quantity: 2, item: { id: SEED.products.padlock }, price: { amount: 999 } },
+				{
+					type: 'product',
+					quantity: 2,
+					item: { id: SEED.products.padlock },
+					price: { amount: 999 },
+				},
 				{ type: 'security_deposit', quantity: 1, item: { id: SEED.unitTypes.camdenLocker } },
 			],
 			coupon: { id: SEED.coupons.halfPrice },
@@ -121,7 +148,9 @@ describe('Create', () => {
 			...base,
 			startImmediately: true,
 			contact: { fullName: 'Jane Roe', email: 'jane.roe@example.com' },
-			lineItems: { lineItem: [{ type: 'unit_type', unitTypeId: SEED.unitTypes.camdenSmall, quantity: 1 }] },
+			lineItems: {
+				lineItem: [{ type: 'unit_type', unitTypeId: SEED.unitTypes.camdenSmall, quantity: 1 }],
+			},
 			finalizeImmediately: true,
 			cancelRedirectUrl: 'https://example.com/cancelled',
 		});
@@ -138,7 +167,11 @@ describe('Create', () => {
 		const before = t.sandbox.listOrders().length;
 		const result = await t.run({ ...base, finalizeImmediately: true });
 		expect(result.status).toBe('error');
-		const error = result.nodeError('Stora') as unknown as { message: string; description: string; httpCode: string };
+		const error = result.nodeError('Stora') as unknown as {
+			message: string;
+			description: string;
+			httpCode: string;
+		};
 		expect(error.httpCode).toBe('422');
 		expect(error.message).toBe('The order is not ready to be finalized.');
 		expect(error.description).toContain('/starts_at');
@@ -180,25 +213,31 @@ describe('Create', () => {
 	it('creates one order per input item, each paired to its item, with its own idempotency key', async () => {
 		const result = await t.run(
 			{ ...base, contact: { email: '={{ $json.email }}' } },
-			{ inputItems: items({ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }) },
+			{
+				inputItems: items(
+					{ email: 'a@example.com' },
+					{ email: 'b@example.com' },
+					{ email: 'c@example.com' },
+				),
+			},
 		);
 		expect(result.status).toBe('success');
 		const output = result.output('Stora');
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		const keys = t.requests().map((request) => request.idempotencyKey);
 		expect(new Set(keys).size).toBe(3);
-		expect(t.requests().map((request) => (request.body?.contact as { email: string }).email)).toEqual([
-			'a@example.com',
-			'b@example.com',
-			'c@example.com',
-		]);
+		expect(
+			t.requests().map((request) => (request.body?.contact as { email: string }).email),
+		).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
 	});
 
 	it('sends expand and returns the expanded order', async () => {
 		const result = await t.run({
 			...base,
 			contact: { email: 'expand@example.com' },
-			lineItems: { lineItem: [{ type: 'unit_type', unitTypeId: SEED.unitTypes.camdenSmall, quantity: 1 }] },
+			lineItems: {
+				lineItem: [{ type: 'unit_type', unitTypeId: SEED.unitTypes.camdenSmall, quantity: 1 }],
+			},
 			options: { expand: ['contact', 'line_items.item', 'site'] },
 		});
 		expect(t.requests()[0].query).toEqual({ expand: 'contact,line_items.item,site' });

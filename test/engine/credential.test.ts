@@ -19,13 +19,19 @@ describe('Stora API credential', () => {
 	});
 
 	it('fails the credential test with a bad token', async () => {
-		const result = await testCredentials('storaApi', { ...t.credentials, accessToken: 'not-a-token' });
+		const result = await testCredentials('storaApi', {
+			...t.credentials,
+			accessToken: 'not-a-token',
+		});
 		expect(result.status).toBe('Error');
 		expect(t.requests()[0].status).toBe(401);
 	});
 
 	it('fails the credential test for a token without the order read scope', async () => {
-		const result = await testCredentials('storaApi', { ...t.credentials, accessToken: 'contacts-only' });
+		const result = await testCredentials('storaApi', {
+			...t.credentials,
+			accessToken: 'contacts-only',
+		});
 		expect(result.status).toBe('Error');
 		expect(t.requests()[0].status).toBe(403);
 	});
@@ -53,7 +59,11 @@ describe('Stora API credential', () => {
 
 	it('accepts the Base URL with a trailing slash', async () => {
 		const result = await t.run(
-			{ resource: 'order', operation: 'get', orderId: { __rl: true, mode: 'id', value: SEED.orders.finalized } },
+			{
+				resource: 'order',
+				operation: 'get',
+				orderId: { __rl: true, mode: 'id', value: SEED.orders.finalized },
+			},
 			{ credentials: { baseUrl: `${t.sandbox.url}/` } },
 		);
 		expect(result.status).toBe('success');

@@ -21,9 +21,15 @@ const searchOrders = async (filter?: string, paginationToken?: string) =>
 describe('dropdowns', () => {
 	it('lists sites by name', async () => {
 		const sites = await loadOptions('getSites');
-		expect(sites.map((site) => site.value).sort()).toEqual([SEED.sites.camden, SEED.sites.leeds].sort());
+		expect(sites.map((site) => site.value).sort()).toEqual(
+			[SEED.sites.camden, SEED.sites.leeds].sort(),
+		);
 		expect(sites.map((site) => site.name)).toEqual([...sites.map((site) => site.name)].sort());
-		expect(t.requests()[0]).toMatchObject({ method: 'GET', path: '/2025-09/sites', query: { page: '1', limit: '100' } });
+		expect(t.requests()[0]).toMatchObject({
+			method: 'GET',
+			path: '/2025-09/sites',
+			query: { page: '1', limit: '100' },
+		});
 	});
 
 	it('lists the unit types of the chosen site only', async () => {
@@ -36,7 +42,10 @@ describe('dropdowns', () => {
 
 	it('names protection levels by their cover, since they have no name', async () => {
 		const levels = await loadOptions('getProtectionLevels');
-		expect(levels).toContainEqual({ name: 'Cover up to £1,000.00', value: SEED.protectionLevels.cover1000 });
+		expect(levels).toContainEqual({
+			name: 'Cover up to £1,000.00',
+			value: SEED.protectionLevels.cover1000,
+		});
 	});
 
 	it('lists products, coupons and contract templates', async () => {
@@ -72,7 +81,9 @@ describe('order search (the Order picker)', () => {
 
 	it('looks up an exact order ID directly', async () => {
 		const { results } = await searchOrders(SEED.orders.completed);
-		expect(results).toEqual([{ name: expect.stringContaining(SEED.orders.completed), value: SEED.orders.completed }]);
+		expect(results).toEqual([
+			{ name: expect.stringContaining(SEED.orders.completed), value: SEED.orders.completed },
+		]);
 		expect(t.requests()[0].path).toBe(`/2025-09/orders/${SEED.orders.completed}`);
 	});
 

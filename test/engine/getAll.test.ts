@@ -51,7 +51,9 @@ describe('Get Many', () => {
 			{ page: '1', limit: '75' },
 			{ page: '2', limit: '75' },
 		]);
-		const numbers = result.json('Stora').map((order) => Number((order.metadata as { n: string }).n));
+		const numbers = result
+			.json('Stora')
+			.map((order) => Number((order.metadata as { n: string }).n));
 		expect(numbers).toEqual(Array.from({ length: 150 }, (_, i) => 199 - i));
 	});
 
@@ -69,7 +71,9 @@ describe('Get Many', () => {
 		expect(orders.map((order) => order.created_at)).toEqual(
 			[...orders.map((order) => order.created_at as string)].sort().reverse(),
 		);
-		expect(result.output('Stora').every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(
+			result.output('Stora').every((item) => (item.pairedItem as { item: number }).item === 0),
+		).toBe(true);
 	});
 
 	it('stops at the Limit even when more pages exist', async () => {
@@ -108,7 +112,11 @@ describe('Get Many', () => {
 			},
 		]);
 		// Leeds orders are every third; website ones are even: 6, 12, 18 (24 is excluded: before is exclusive).
-		expect(result.json('Stora').map((order) => (order.metadata as { n: string }).n)).toEqual(['6', '12', '18']);
+		expect(result.json('Stora').map((order) => (order.metadata as { n: string }).n)).toEqual([
+			'6',
+			'12',
+			'18',
+		]);
 	});
 
 	it('filters by contact IDs, comma-separated', async () => {
@@ -121,9 +129,12 @@ describe('Get Many', () => {
 			filters: { contactIds: `${SEED.contacts.john}, ${SEED.contacts.priya}` },
 		});
 		expect(pages()[0].contact_id).toBe(`${SEED.contacts.john},${SEED.contacts.priya}`);
-		expect(result.json('Stora').map((order) => (order.contact as { id: string }).id).sort()).toEqual(
-			[SEED.contacts.john, SEED.contacts.priya].sort(),
-		);
+		expect(
+			result
+				.json('Stora')
+				.map((order) => (order.contact as { id: string }).id)
+				.sort(),
+		).toEqual([SEED.contacts.john, SEED.contacts.priya].sort());
 	});
 
 	it('reads a relative date from an expression', async () => {

@@ -26,14 +26,26 @@ describe('Get', () => {
 	});
 
 	it('takes an order picked from the list', async () => {
-		const result = await t.run({ resource: 'order', operation: 'get', orderId: fromList(SEED.orders.finalized) });
+		const result = await t.run({
+			resource: 'order',
+			operation: 'get',
+			orderId: fromList(SEED.orders.finalized),
+		});
 		expect(result.json('Stora')[0].status).toBe('finalized');
 	});
 
 	it('says "Order not found" with what to do, the status and the request ID', async () => {
-		const result = await t.run({ resource: 'order', operation: 'get', orderId: byId('order_0000000000000000') });
+		const result = await t.run({
+			resource: 'order',
+			operation: 'get',
+			orderId: byId('order_0000000000000000'),
+		});
 		expect(result.status).toBe('error');
-		const error = result.nodeError('Stora') as unknown as { message: string; description: string; httpCode: string };
+		const error = result.nodeError('Stora') as unknown as {
+			message: string;
+			description: string;
+			httpCode: string;
+		};
 		expect(error.message).toBe('Order not found');
 		expect(error.httpCode).toBe('404');
 		expect(error.description).toContain('Check the order ID');
@@ -45,7 +57,11 @@ describe('Get', () => {
 			{ resource: 'order', operation: 'get', orderId: byId(SEED.orders.draftReady) },
 			{ credentials: { accessToken: 'wrong-token' } },
 		);
-		const error = result.nodeError('Stora') as unknown as { message: string; description: string; httpCode: string };
+		const error = result.nodeError('Stora') as unknown as {
+			message: string;
+			description: string;
+			httpCode: string;
+		};
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('Stora rejected the access token');
 		expect(error.description).toContain('Generate a new one in Stora BackOffice');
@@ -53,7 +69,11 @@ describe('Get', () => {
 });
 
 describe('Validate', () => {
-	const validate = (orderId: string) => ({ resource: 'order', operation: 'validate', orderId: byId(orderId) });
+	const validate = (orderId: string) => ({
+		resource: 'order',
+		operation: 'validate',
+		orderId: byId(orderId),
+	});
 
 	it('outputs valid: true with the order when it is ready', async () => {
 		const result = await t.run(validate(SEED.orders.draftReady));
@@ -113,12 +133,16 @@ describe('Finalize', () => {
 	});
 
 	it('finalizes a ready order and outputs its payment URL', async () => {
-		const result = await t.run(finalize(SEED.orders.draftReady, { cancelRedirectUrl: 'https://shop.example/cancel' }));
+		const result = await t.run(
+			finalize(SEED.orders.draftReady, { cancelRedirectUrl: 'https://shop.example/cancel' }),
+		);
 		expect(result.status).toBe('success');
 		const [request] = t.requests();
 		expect(request.method).toBe('POST');
 		expect(request.path).toBe(`/2025-09/orders/${SEED.orders.draftReady}/finalize`);
-		expect(request.body).toEqual({ finalize: { cancel_redirect_url: 'https://shop.example/cancel' } });
+		expect(request.body).toEqual({
+			finalize: { cancel_redirect_url: 'https://shop.example/cancel' },
+		});
 		expect(request.idempotencyKey).toMatch(/^n8n-finalize-[0-9a-f]{32}$/);
 		const [order] = result.json('Stora');
 		expect(order.status).toBe('finalized');
@@ -138,8 +162,14 @@ describe('Finalize', () => {
 	});
 
 	it('says which scope is missing for a read-only token', async () => {
-		const result = await t.run(finalize(SEED.orders.draftReady), { credentials: { accessToken: 'read-only' } });
-		const error = result.nodeError('Stora') as unknown as { httpCode: string; message: string; description: string };
+		const result = await t.run(finalize(SEED.orders.draftReady), {
+			credentials: { accessToken: 'read-only' },
+		});
+		const error = result.nodeError('Stora') as unknown as {
+			httpCode: string;
+			message: string;
+			description: string;
+		};
 		expect(error.httpCode).toBe('403');
 		expect(error.message).toBe('The access token is not allowed to do this');
 		expect(error.description).toContain('public.order:write');
@@ -152,7 +182,11 @@ describe('Continue on Fail', () => {
 			{ resource: 'order', operation: 'get', orderId: byId('={{ $json.id }}') },
 			{
 				node: { onError: 'continueRegularOutput' },
-				inputItems: items({ id: SEED.orders.draftReady }, { id: 'order_0000000000000000' }, { id: SEED.orders.finalized }),
+				inputItems: items(
+					{ id: SEED.orders.draftReady },
+					{ id: 'order_0000000000000000' },
+					{ id: SEED.orders.finalized },
+				),
 			},
 		);
 		expect(result.status).toBe('success');
@@ -164,11 +198,17 @@ describe('Continue on Fail', () => {
 				description: expect.stringContaining('Check the order ID'),
 				httpCode: '404',
 				requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-				problems: [{ message: `no order with id \`order_0000000000000000\``, pointer: '/order_id' }],
+				problems: [
+					{ message: `no order with id \`order_0000000000000000\``, pointer: '/order_id' },
+				],
 			},
 		});
 		expect(output[2].id).toBe(SEED.orders.finalized);
-		expect(result.output('Stora').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.output('Stora').map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 	});
 
 	it('sends failed items to the error output', async () => {
@@ -185,6 +225,9 @@ describe('Continue on Fail', () => {
 		const failures = result.json('Failure');
 		expect(failures).toHaveLength(1);
 		// n8n merges the failed item's input into what goes to the error output.
-		expect(failures[0]).toMatchObject({ id: 'order_0000000000000000', error: { message: 'Order not found', httpCode: '404' } });
+		expect(failures[0]).toMatchObject({
+			id: 'order_0000000000000000',
+			error: { message: 'Order not found', httpCode: '404' },
+		});
 	});
 });

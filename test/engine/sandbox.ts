@@ -1,4 +1,3 @@
- 
 /**
  * Shared set-up for workflow tests: one sandbox per test file, reset before each test, and a
  * helper that runs a Stora node through n8n-core's engine against it.

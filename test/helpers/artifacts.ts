@@ -21,7 +21,10 @@ export function serialize(value: unknown): string {
 		seen.add(current);
 		if (current instanceof Error) {
 			return Object.fromEntries(
-				Object.getOwnPropertyNames(current).map((name) => [name, (current as unknown as Record<string, unknown>)[name]]),
+				Object.getOwnPropertyNames(current).map((name) => [
+					name,
+					(current as unknown as Record<string, unknown>)[name],
+				]),
 			);
 		}
 		return current;

@@ -617,9 +617,10 @@ export async function callNodeMethod<T>(
 	additionalData.currentNodeParameters = node.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	const methods = nodeType.methods?.[kind] as Record<string, (...args: unknown[]) => Promise<T>>;
-	const outcome = await methods[method]
-		.call(context, ...(options.args ?? []))
-		.then((value) => ({ value }), (error: unknown) => ({ error }));
+	const outcome = await methods[method].call(context, ...(options.args ?? [])).then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
 	await releaseEngineTimers();
 	recordRun(tokensOf(options.credentials), outcome);
 	return 'error' in outcome ? await Promise.reject(outcome.error) : outcome.value;

@@ -11,14 +11,23 @@ const createParameters = {
 	operation: 'create',
 	siteId: SEED.sites.camden,
 	contact: { email: '={{ $json.email }}' },
-	lineItems: { lineItem: [{ type: 'unit_type', unitTypeId: SEED.unitTypes.camdenSmall, quantity: 1 }] },
-	additionalFields: { metadata: { metadataValues: [{ key: 'external_id', value: '={{ $json.ref }}' }] } },
+	lineItems: {
+		lineItem: [{ type: 'unit_type', unitTypeId: SEED.unitTypes.camdenSmall, quantity: 1 }],
+	},
+	additionalFields: {
+		metadata: { metadataValues: [{ key: 'external_id', value: '={{ $json.ref }}' }] },
+	},
 	// Short timeouts so that slow answers are abandoned and retried quickly.
 	options: { timeoutSeconds: 1, maxRetries: 8 },
 };
 
 const bookings = (count: number) =>
-	items(...Array.from({ length: count }, (_, i) => ({ email: `customer${i}@example.com`, ref: `ref-${i}` })));
+	items(
+		...Array.from({ length: count }, (_, i) => ({
+			email: `customer${i}@example.com`,
+			ref: `ref-${i}`,
+		})),
+	);
 
 function externalIds(orders: Array<Record<string, unknown>>): string[] {
 	return orders.map((order) => (order.metadata as Record<string, string>).external_id);
@@ -33,9 +42,22 @@ describe('Create under faults', () => {
 		t.sandbox.faults.add({ ...post, type: 'status', status: 429, every: 17, times: 15 });
 		t.sandbox.faults.add({ ...post, type: 'reset', every: 23, times: 10 });
 		t.sandbox.faults.add({ ...post, type: 'reset', afterProcessing: true, every: 13, times: 20 });
-		t.sandbox.faults.add({ ...post, type: 'delay', delayMs: 1500, afterProcessing: true, every: 61, times: 4 });
+		t.sandbox.faults.add({
+			...post,
+			type: 'delay',
+			delayMs: 1500,
+			afterProcessing: true,
+			every: 61,
+			times: 4,
+		});
 		t.sandbox.faults.add({ ...post, type: 'delay', delayMs: 1500, every: 97, times: 2 });
-		t.sandbox.faults.add({ ...post, type: 'malformed', afterProcessing: true, every: 29, times: 8 });
+		t.sandbox.faults.add({
+			...post,
+			type: 'malformed',
+			afterProcessing: true,
+			every: 29,
+			times: 8,
+		});
 
 		const result = await t.run(createParameters, { inputItems: bookings(300) });
 		await t.sandbox.idle();
@@ -59,7 +81,13 @@ describe('Create under faults', () => {
 
 	it('500s: no order is duplicated, and each failed item reports its key and request ID', async () => {
 		// Stora stores a 500 against the request's key and replays it: the first two items get one.
-		t.sandbox.faults.add({ method: 'POST', path: '/2025-09/orders', type: 'status', status: 500, times: 2 });
+		t.sandbox.faults.add({
+			method: 'POST',
+			path: '/2025-09/orders',
+			type: 'status',
+			status: 500,
+			times: 2,
+		});
 		const result = await t.run(createParameters, {
 			inputItems: bookings(10),
 			node: { onError: 'continueRegularOutput' },
@@ -72,7 +100,9 @@ describe('Create under faults', () => {
 		output.slice(0, 2).forEach((failed, index) => {
 			expect(failed.error).toEqual({
 				message: 'An unexpected internal error occurred.',
-				description: expect.stringMatching(/may or may not have been created[\s\S]*Idempotency key: n8n-create-/),
+				description: expect.stringMatching(
+					/may or may not have been created[\s\S]*Idempotency key: n8n-create-/,
+				),
 				httpCode: '500',
 				requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
 				idempotencyKey: keys[index],
@@ -83,7 +113,9 @@ describe('Create under faults', () => {
 			Array.from({ length: 8 }, (_, i) => `ref-${i + 2}`),
 		);
 		const stored = t.sandbox.listOrders();
-		expect(externalIds(stored).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `ref-${i + 2}`).sort());
+		expect(externalIds(stored).sort()).toEqual(
+			Array.from({ length: 8 }, (_, i) => `ref-${i + 2}`).sort(),
+		);
 		// A failed item was retried once under its own key, saw the same stored error, and stopped:
 		// never a new key, never a third attempt.
 		for (const key of keys) {
@@ -100,8 +132,21 @@ describe('Create under faults with Stora’s rate limiter on', () => {
 	const t = useSandbox({ seedOrders: false, rateLimit: { perSecond: 25, perMinute: 1000 } });
 
 	it('300 items: paced under the limit, resets survived, exactly 300 orders', async () => {
-		t.sandbox.faults.add({ method: 'POST', path: '/2025-09/orders', type: 'reset', afterProcessing: true, every: 19, times: 10 });
-		t.sandbox.faults.add({ method: 'POST', path: '/2025-09/orders', type: 'reset', every: 31, times: 8 });
+		t.sandbox.faults.add({
+			method: 'POST',
+			path: '/2025-09/orders',
+			type: 'reset',
+			afterProcessing: true,
+			every: 19,
+			times: 10,
+		});
+		t.sandbox.faults.add({
+			method: 'POST',
+			path: '/2025-09/orders',
+			type: 'reset',
+			every: 31,
+			times: 8,
+		});
 		const result = await t.run(createParameters, {
 			inputItems: bookings(300),
 			credentials: { requestsPerSecond: 25, requestsPerMinute: 1000 },
@@ -123,7 +168,10 @@ describe('Get Many under faults', () => {
 
 	it('2,500 orders through 429s, resets, 500s, slow and unreadable pages: each order once, in order', async () => {
 		for (let i = 0; i < 2500; i++) {
-			t.sandbox.addOrder({ created_at: Date.parse('2026-01-01T00:00:00Z') + i * 1000, metadata: { n: String(i) } });
+			t.sandbox.addOrder({
+				created_at: Date.parse('2026-01-01T00:00:00Z') + i * 1000,
+				metadata: { n: String(i) },
+			});
 		}
 		const get = { method: 'GET', path: '/2025-09/orders' } as const;
 		t.sandbox.faults.add({ ...get, type: 'status', status: 429, every: 5, times: 3 });
@@ -140,13 +188,18 @@ describe('Get Many under faults', () => {
 			options: { timeoutSeconds: 1, maxRetries: 8 },
 		});
 		expect(result.status).toBe('success');
-		const numbers = result.json('Stora').map((order) => Number((order.metadata as { n: string }).n));
+		const numbers = result
+			.json('Stora')
+			.map((order) => Number((order.metadata as { n: string }).n));
 		expect(numbers).toEqual(Array.from({ length: 2500 }, (_, i) => 2499 - i));
 		expect(t.sandbox.faults.pending()).toEqual([]);
 		// Every page was asked for until it arrived, and no page was skipped.
-		const pagesServed = t.requests()
+		const pagesServed = t
+			.requests()
 			.filter((request) => request.status === 200 && typeof request.body === 'undefined')
 			.map((request) => Number(request.query.page));
-		expect([...new Set(pagesServed)].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+		expect([...new Set(pagesServed)].sort((a, b) => a - b)).toEqual(
+			Array.from({ length: 25 }, (_, i) => i + 1),
+		);
 	}, 120_000);
 });

@@ -69,7 +69,12 @@ describe('idempotency keys', () => {
 			contact: { id: SEED.contacts.john },
 			line_items: [{ type: 'unit_type', item: { id: SEED.unitTypes.camdenSmall } }],
 		});
-		t.sandbox.faults.add({ method: 'POST', path: `/2025-09/orders/${order.id}/finalize`, type: 'reset', afterProcessing: true });
+		t.sandbox.faults.add({
+			method: 'POST',
+			path: `/2025-09/orders/${order.id}/finalize`,
+			type: 'reset',
+			afterProcessing: true,
+		});
 		const result = await t.run({
 			resource: 'order',
 			operation: 'finalize',
@@ -98,13 +103,20 @@ describe('what is never retried, and when retrying stops', () => {
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Stora') as unknown as { httpCode: string; description: string };
 		expect(error.httpCode).toBe('429');
-		expect(error.description).toContain("Stora's rate limit of 10 requests per window was still exceeded after 3 attempts");
+		expect(error.description).toContain(
+			"Stora's rate limit of 10 requests per window was still exceeded after 3 attempts",
+		);
 		expect(t.requests()).toHaveLength(3);
 		expect(t.sandbox.listOrders()).toHaveLength(0);
 	});
 
 	it('a wait longer than Max Retry Wait is not waited: the node stops at once and says so', async () => {
-		t.sandbox.faults.add({ ...post, type: 'status', status: 429, headers: { 'Retry-After': '3600' } });
+		t.sandbox.faults.add({
+			...post,
+			type: 'status',
+			status: 429,
+			headers: { 'Retry-After': '3600' },
+		});
 		const result = await t.run({ ...create, options: { maxRetryWaitSeconds: 5 } });
 		expect(result.status).toBe('error');
 		expect((result.nodeError('Stora') as unknown as { httpCode: string }).httpCode).toBe('429');
@@ -113,7 +125,12 @@ describe('what is never retried, and when retrying stops', () => {
 
 	it('a request that never answers is abandoned after the timeout and retried', async () => {
 		t.sandbox.faults.add({ method: 'GET', path: '/2025-09/orders', type: 'delay', delayMs: 2500 });
-		const result = await t.run({ resource: 'order', operation: 'getAll', limit: 5, options: { timeoutSeconds: 1 } });
+		const result = await t.run({
+			resource: 'order',
+			operation: 'getAll',
+			limit: 5,
+			options: { timeoutSeconds: 1 },
+		});
 		expect(result.status).toBe('success');
 		expect(t.requests().filter((request) => request.method === 'GET')).toHaveLength(2);
 		await t.sandbox.idle();

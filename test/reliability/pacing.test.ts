@@ -19,7 +19,9 @@ it('75 requests from two nodes at Stora’s default limits: all succeed, none an
 			contact: { email: '={{ $json.email }}' },
 		},
 		{
-			inputItems: items(...Array.from({ length: 30 }, (_, i) => ({ email: `pace${i}@example.com` }))),
+			inputItems: items(
+				...Array.from({ length: 30 }, (_, i) => ({ email: `pace${i}@example.com` })),
+			),
 			credentials: { requestsPerSecond: 10, requestsPerMinute: 60 },
 			extraNodes: [
 				{
@@ -38,5 +40,7 @@ it('75 requests from two nodes at Stora’s default limits: all succeed, none an
 	expect(result.json('Stora')).toHaveLength(30);
 	expect(result.json('List')).toHaveLength(4500);
 	expect(t.requests()).toHaveLength(30 + 45);
-	expect(t.requests().filter((request) => request.status !== 200 && request.status !== 201)).toEqual([]);
+	expect(
+		t.requests().filter((request) => request.status !== 200 && request.status !== 201),
+	).toEqual([]);
 }, 180_000);

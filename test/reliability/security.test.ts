@@ -32,7 +32,9 @@ describe('what an error carries', () => {
 		const result = await t.run({ ...create, options: { maxRetries: 0 } });
 		const error = result.nodeError('Stora') as unknown as { message: string; description: string };
 		expect(error.message).toBe('Stora did not answer');
-		expect(error.description).toMatch(/^POST \/orders failed after 1 attempt: .*closed unexpectedly/);
+		expect(error.description).toMatch(
+			/^POST \/orders failed after 1 attempt: .*closed unexpectedly/,
+		);
 		expect(error.description).toMatch(/Every attempt carried the idempotency key n8n-create-/);
 		expectNoRequestInside(error);
 	});

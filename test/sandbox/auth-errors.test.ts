@@ -32,8 +32,16 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 				message: expect.any(String),
 				details: [],
 				links: [
-					{ kind: 'open_api', name: 'OpenAPI specification', url: 'https://public-api.stora.co/2025-09/openapi.json' },
-					{ kind: 'documentation', name: 'Errors', url: 'https://docs.stora.co/public-api#overview--errors' },
+					{
+						kind: 'open_api',
+						name: 'OpenAPI specification',
+						url: 'https://public-api.stora.co/2025-09/openapi.json',
+					},
+					{
+						kind: 'documentation',
+						name: 'Errors',
+						url: 'https://docs.stora.co/public-api#overview--errors',
+					},
 				],
 				request_id: expect.stringMatching(UUID),
 			},
@@ -42,8 +50,13 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 	});
 
 	it('answers 401 for an unknown token and for a non-Bearer scheme', async () => {
-		expect((await call(sb.url, 'GET', '/2025-09/orders', { token: 'nope' })).body.error.code).toBe('invalid_token');
-		const basic = await call(sb.url, 'GET', '/2025-09/orders', { token: null, headers: { Authorization: 'Basic abc' } });
+		expect((await call(sb.url, 'GET', '/2025-09/orders', { token: 'nope' })).body.error.code).toBe(
+			'invalid_token',
+		);
+		const basic = await call(sb.url, 'GET', '/2025-09/orders', {
+			token: null,
+			headers: { Authorization: 'Basic abc' },
+		});
 		expect(basic.status).toBe(401);
 	});
 
@@ -61,9 +74,19 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 	it.each([
 		['GET', '/2025-09/orders', 'write-only', 'public.order:read'],
 		['GET', `/2025-09/orders/${SEED.orders.draftReady}`, 'write-only', 'public.order:read'],
-		['GET', `/2025-09/orders/${SEED.orders.draftReady}/validate`, 'write-only', 'public.order:read'],
+		[
+			'GET',
+			`/2025-09/orders/${SEED.orders.draftReady}/validate`,
+			'write-only',
+			'public.order:read',
+		],
 		['POST', '/2025-09/orders', 'read-only', 'public.order:write'],
-		['POST', `/2025-09/orders/${SEED.orders.draftReady}/finalize`, 'read-only', 'public.order:write'],
+		[
+			'POST',
+			`/2025-09/orders/${SEED.orders.draftReady}/finalize`,
+			'read-only',
+			'public.order:write',
+		],
 		['GET', '/2025-09/sites', 'read-only', 'public.site:read'],
 		['GET', '/2025-09/unit_types', 'read-only', 'public.unit_type:read'],
 		['GET', '/2025-09/protection_levels', 'read-only', 'public.protection_level:read'],
@@ -73,7 +96,10 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 		['GET', '/2025-09/contacts', 'read-only', 'public.contact:read'],
 	])('%s %s with token %s → 403 forbidden naming %s', async (method, path, token, scope) => {
 		const before = sb.store.orders.length;
-		const res = await call(sb.url, method, path, { token, body: method === 'POST' ? { site: { id: SEED.sites.camden } } : undefined });
+		const res = await call(sb.url, method, path, {
+			token,
+			body: method === 'POST' ? { site: { id: SEED.sites.camden } } : undefined,
+		});
 		expect(res.status).toBe(403);
 		expect(res.body.error.code).toBe('forbidden');
 		expect(res.body.error.type).toBe('invalid_request_error');
@@ -83,8 +109,13 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 
 	it('needs each expanded resource’s read scope', async () => {
 		const path = `/2025-09/orders/${SEED.orders.draftReady}`;
-		expect((await call(sb.url, 'GET', `${path}?expand=contact`, { token: 'orders-and-contacts' })).status).toBe(200);
-		expect((await call(sb.url, 'GET', `${path}?expand=line_items`, { token: 'read-only' })).status).toBe(200);
+		expect(
+			(await call(sb.url, 'GET', `${path}?expand=contact`, { token: 'orders-and-contacts' }))
+				.status,
+		).toBe(200);
+		expect(
+			(await call(sb.url, 'GET', `${path}?expand=line_items`, { token: 'read-only' })).status,
+		).toBe(200);
 		for (const [expand, scope] of [
 			['contact', 'public.contact:read'],
 			['site', 'public.site:read'],
@@ -127,14 +158,19 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 			expect(res.status).toBe(404);
 			expect(res.body.error.code).toBe('resource_not_found');
 		}
-		const fin = await call(sb.url, 'POST', '/2025-09/orders/order_0000000000000000/finalize', { body: { finalize: {} } });
+		const fin = await call(sb.url, 'POST', '/2025-09/orders/order_0000000000000000/finalize', {
+			body: { finalize: {} },
+		});
 		expect(fin.body.error.code).toBe('resource_not_found');
 	});
 
 	it('answers 400 invalid_request for a body that is not JSON or not an object', async () => {
 		const bad = await call(sb.url, 'POST', '/2025-09/orders', { rawBody: '{"site": ' });
 		expect(bad.status).toBe(400);
-		expect(bad.body.error).toMatchObject({ code: 'invalid_request', type: 'invalid_request_error' });
+		expect(bad.body.error).toMatchObject({
+			code: 'invalid_request',
+			type: 'invalid_request_error',
+		});
 		const arr = await call(sb.url, 'POST', '/2025-09/orders', { body: [1, 2] });
 		expect(arr.status).toBe(400);
 		expect(arr.body.error.code).toBe('invalid_request');

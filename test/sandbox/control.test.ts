@@ -16,7 +16,11 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 	});
 	beforeEach(() => sb.reset());
 
-	const control = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> => {
+	const control = async (
+		method: string,
+		path: string,
+		body?: unknown,
+	): Promise<{ status: number; body: Json }> => {
 		const res = await fetch(`${sb.url}/__sandbox/${path}`, {
 			method,
 			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
@@ -30,15 +34,24 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 		expect(sb.token).toBe('custom-token');
 		expect(sb.store.orders).toHaveLength(0);
 		expect(sb.store.sites).toHaveLength(2);
-		expect((await call(sb.url, 'GET', '/2025-09/orders', { token: 'sandbox-token' })).status).toBe(401);
-		expect((await call(sb.url, 'GET', '/2025-09/orders', { token: 'custom-token' })).body.orders).toEqual([]);
+		expect((await call(sb.url, 'GET', '/2025-09/orders', { token: 'sandbox-token' })).status).toBe(
+			401,
+		);
+		expect(
+			(await call(sb.url, 'GET', '/2025-09/orders', { token: 'custom-token' })).body.orders,
+		).toEqual([]);
 	});
 
 	it('logs method, path, parsed and raw query, lowercased headers, body, status and key', async () => {
-		await call(sb.url, 'GET', '/2025-09/orders?limit=30&status=draft,finalized&metadata[source]=web&status[]=x&expand=a&expand=b', {
-			token: 'custom-token',
-			headers: { 'X-Custom': 'yes' },
-		});
+		await call(
+			sb.url,
+			'GET',
+			'/2025-09/orders?limit=30&status=draft,finalized&metadata[source]=web&status[]=x&expand=a&expand=b',
+			{
+				token: 'custom-token',
+				headers: { 'X-Custom': 'yes' },
+			},
+		);
 		await call(sb.url, 'POST', '/2025-09/orders', {
 			token: 'custom-token',
 			body: { site: { id: SEED.sites.camden } },
@@ -51,7 +64,12 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 			method: 'GET',
 			path: '/2025-09/orders',
 			rawQuery: 'limit=30&status=draft,finalized&metadata[source]=web&status[]=x&expand=a&expand=b',
-			query: { limit: '30', status: ['draft,finalized', 'x'], metadata: { source: 'web' }, expand: ['a', 'b'] },
+			query: {
+				limit: '30',
+				status: ['draft,finalized', 'x'],
+				metadata: { source: 'web' },
+				expand: ['a', 'b'],
+			},
 			status: 422,
 			body: undefined,
 			idempotencyKey: undefined,
@@ -59,7 +77,14 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 		});
 		expect(list.headers.authorization).toBe('Bearer custom-token');
 		expect(list.headers['x-custom']).toBe('yes');
-		expect(create).toMatchObject({ method: 'POST', body: { site: { id: SEED.sites.camden } }, status: 201, idempotencyKey: 'log-key', query: {}, rawQuery: '' });
+		expect(create).toMatchObject({
+			method: 'POST',
+			body: { site: { id: SEED.sites.camden } },
+			status: 201,
+			idempotencyKey: 'log-key',
+			query: {},
+			rawQuery: '',
+		});
 		expect(garbage).toMatchObject({ body: 'not json', status: 400 });
 		expect(sites.status).toBe(200);
 		sb.clearRequests();
@@ -68,13 +93,21 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 
 	it('addOrder inserts orders directly (e.g. a big list with increasing created_at)', async () => {
 		const base = Date.parse('2024-06-01T00:00:00Z');
-		for (let i = 0; i < 120; i++) sb.addOrder({ created_at: base + i * 60_000, site: { id: SEED.sites.leeds }, metadata: { n: String(i) } });
+		for (let i = 0; i < 120; i++)
+			sb.addOrder({
+				created_at: base + i * 60_000,
+				site: { id: SEED.sites.leeds },
+				metadata: { n: String(i) },
+			});
 		const finalized = sb.addOrder({
 			status: 'finalized',
 			created_at: '2024-07-01T10:00:00.123Z',
 			contact: { id: SEED.contacts.jane },
 			billing_period: 'monthly',
-			line_items: [{ type: 'unit_type', item: { id: SEED.unitTypes.leedsSmall } }, { type: 'product', item: { id: SEED.products.movingBoxes }, price: 100 }],
+			line_items: [
+				{ type: 'unit_type', item: { id: SEED.unitTypes.leedsSmall } },
+				{ type: 'product', item: { id: SEED.products.movingBoxes }, price: 100 },
+			],
 		});
 		expect(finalized).toMatchObject({
 			status: 'finalized',
@@ -86,7 +119,10 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 		expect(sb.store.orders).toHaveLength(121);
 		expect(sb.listOrders()[0].metadata).toEqual({ n: '0' });
 		const page = await call(sb.url, 'GET', '/2025-09/orders?limit=2', { token: 'custom-token' });
-		expect(page.body.orders.map((o: Json) => o.id)).toEqual([finalized.id, sb.store.orders[119].id]);
+		expect(page.body.orders.map((o: Json) => o.id)).toEqual([
+			finalized.id,
+			sb.store.orders[119].id,
+		]);
 		expect(page.body.meta.pagination.count).toBe(121);
 	});
 
@@ -97,25 +133,53 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 		expect(log.body).toHaveLength(1);
 		expect(log.body[0]).toMatchObject({ method: 'GET', path: '/2025-09/sites', status: 200 });
 
-		const added = await control('POST', 'orders', { status: 'abandoned', metadata: { via: 'control' } });
+		const added = await control('POST', 'orders', {
+			status: 'abandoned',
+			metadata: { via: 'control' },
+		});
 		expect(added.status).toBe(201);
 		expect(added.body.status).toBe('abandoned');
 		const orders = await control('GET', 'orders');
 		expect(orders.body.map((o: Json) => o.id)).toEqual([added.body.id]);
 
-		const fault = await control('POST', 'faults', { method: 'GET', pathRegex: '^/2025-09/orders/[^/]+$', type: 'status', status: 503, times: 2 });
+		const fault = await control('POST', 'faults', {
+			method: 'GET',
+			pathRegex: '^/2025-09/orders/[^/]+$',
+			type: 'status',
+			status: 503,
+			times: 2,
+		});
 		expect(fault.status).toBe(201);
 		expect((await control('GET', 'faults')).body).toEqual([
-			expect.objectContaining({ method: 'GET', path: { pathRegex: new RegExp('^/2025-09/orders/[^/]+$').source }, type: 'status', status: 503, remaining: 2 }),
+			expect.objectContaining({
+				method: 'GET',
+				path: { pathRegex: new RegExp('^/2025-09/orders/[^/]+$').source },
+				type: 'status',
+				status: 503,
+				remaining: 2,
+			}),
 		]);
-		expect((await call(sb.url, 'GET', `/2025-09/orders/${added.body.id}`, { token: 'custom-token' })).status).toBe(503);
+		expect(
+			(await call(sb.url, 'GET', `/2025-09/orders/${added.body.id}`, { token: 'custom-token' }))
+				.status,
+		).toBe(503);
 		expect((await control('POST', 'faults', { type: 'nope' })).status).toBe(400);
 		await control('DELETE', 'faults');
-		expect((await call(sb.url, 'GET', `/2025-09/orders/${added.body.id}`, { token: 'custom-token' })).status).toBe(200);
+		expect(
+			(await call(sb.url, 'GET', `/2025-09/orders/${added.body.id}`, { token: 'custom-token' }))
+				.status,
+		).toBe(200);
 
-		const stringPath = await control('POST', 'faults', { method: 'GET', path: '/2025-09/sites', type: 'status', status: 500 });
+		const stringPath = await control('POST', 'faults', {
+			method: 'GET',
+			path: '/2025-09/sites',
+			type: 'status',
+			status: 500,
+		});
 		expect(stringPath.status).toBe(201);
-		expect((await call(sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' })).status).toBe(500);
+		expect((await call(sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' })).status).toBe(
+			500,
+		);
 
 		expect((await control('GET', 'seed')).body).toEqual(JSON.parse(JSON.stringify(SEED)));
 		await control('DELETE', 'requests');
@@ -129,7 +193,10 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 	});
 
 	it('reset() restores the seed, including contacts created by orders', async () => {
-		await call(sb.url, 'POST', '/2025-09/orders', { token: 'custom-token', body: { site: { id: SEED.sites.camden }, contact: { email: 'new@x.example' } } });
+		await call(sb.url, 'POST', '/2025-09/orders', {
+			token: 'custom-token',
+			body: { site: { id: SEED.sites.camden }, contact: { email: 'new@x.example' } },
+		});
 		expect(sb.store.contacts).toHaveLength(4);
 		const ordersRef = sb.store.orders;
 		sb.reset();

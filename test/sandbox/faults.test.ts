@@ -18,7 +18,8 @@ describe('sandbox: fault injection', () => {
 	beforeEach(() => sb.reset());
 	afterEach(() => expect(sb.internalErrors).toEqual([]));
 
-	const post = (key?: string) => call(sb.url, 'POST', ORDERS, { body, headers: key ? { 'Idempotency-Key': key } : {} });
+	const post = (key?: string) =>
+		call(sb.url, 'POST', ORDERS, { body, headers: key ? { 'Idempotency-Key': key } : {} });
 
 	describe('status', () => {
 		it('answers the status with Stora’s error body without processing, for the next N matching requests', async () => {
@@ -26,7 +27,12 @@ describe('sandbox: fault injection', () => {
 			expect((await call(sb.url, 'GET', ORDERS)).status).toBe(200);
 			const first = await post();
 			expect(first.status).toBe(500);
-			expect(first.body.error).toMatchObject({ code: 'internal_server_error', type: 'api_error', details: [], request_id: first.headers.get('x-request-id') });
+			expect(first.body.error).toMatchObject({
+				code: 'internal_server_error',
+				type: 'api_error',
+				details: [],
+				request_id: first.headers.get('x-request-id'),
+			});
 			expect((await post()).status).toBe(500);
 			expect(sb.store.orders).toHaveLength(6);
 			expect((await post()).status).toBe(201);
@@ -34,7 +40,14 @@ describe('sandbox: fault injection', () => {
 		});
 
 		it('every: N spreads a fault to every Nth matching request', async () => {
-			sb.faults.add({ method: 'GET', path: ORDERS, type: 'status', status: 503, every: 3, times: 2 });
+			sb.faults.add({
+				method: 'GET',
+				path: ORDERS,
+				type: 'status',
+				status: 503,
+				every: 3,
+				times: 2,
+			});
 			const statuses = [];
 			for (let i = 0; i < 8; i++) statuses.push((await call(sb.url, 'GET', ORDERS)).status);
 			expect(statuses).toEqual([200, 200, 503, 200, 200, 503, 200, 200]);
@@ -42,7 +55,12 @@ describe('sandbox: fault injection', () => {
 		});
 
 		it('matches paths by RegExp and by method', async () => {
-			sb.faults.add({ method: 'GET', path: /^\/2025-09\/orders\/[^/]+\/validate$/, type: 'status', status: 503 });
+			sb.faults.add({
+				method: 'GET',
+				path: /^\/2025-09\/orders\/[^/]+\/validate$/,
+				type: 'status',
+				status: 503,
+			});
 			expect((await call(sb.url, 'GET', `${ORDERS}/${SEED.orders.draftReady}`)).status).toBe(200);
 			const res = await call(sb.url, 'GET', `${ORDERS}/${SEED.orders.draftReady}/validate`);
 			expect(res.status).toBe(503);
@@ -50,7 +68,12 @@ describe('sandbox: fault injection', () => {
 		});
 
 		it('sends a custom body and headers', async () => {
-			sb.faults.add({ type: 'status', status: 502, body: '<html>bad gateway</html>', headers: { 'Content-Type': 'text/html' } });
+			sb.faults.add({
+				type: 'status',
+				status: 502,
+				body: '<html>bad gateway</html>',
+				headers: { 'Content-Type': 'text/html' },
+			});
 			const res = await call(sb.url, 'GET', ORDERS);
 			expect(res.status).toBe(502);
 			expect(res.text).toBe('<html>bad gateway</html>');
@@ -70,7 +93,13 @@ describe('sandbox: fault injection', () => {
 		});
 
 		it('afterProcessing: stores the order, answers (and stores) the injected status', async () => {
-			sb.faults.add({ method: 'POST', path: ORDERS, type: 'status', status: 500, afterProcessing: true });
+			sb.faults.add({
+				method: 'POST',
+				path: ORDERS,
+				type: 'status',
+				status: 500,
+				afterProcessing: true,
+			});
 			const first = await post('k-after');
 			expect(first.status).toBe(500);
 			expect(sb.store.orders).toHaveLength(7);
@@ -81,7 +110,12 @@ describe('sandbox: fault injection', () => {
 		});
 
 		it('an injected 429 carries RateLimit headers and is not stored against the key', async () => {
-			sb.faults.add({ method: 'POST', type: 'status', status: 429, headers: { 'Retry-After': '2' } });
+			sb.faults.add({
+				method: 'POST',
+				type: 'status',
+				status: 429,
+				headers: { 'Retry-After': '2' },
+			});
 			const limited = await post('k-429');
 			expect(limited.status).toBe(429);
 			expect(limited.body.error.code).toBe('too_many_requests');
@@ -109,7 +143,13 @@ describe('sandbox: fault injection', () => {
 			expect(res.error).toBeDefined();
 			expect(res.status).toBeUndefined();
 			expect(sb.store.orders).toHaveLength(6);
-			expect(sb.requests[0]).toMatchObject({ method: 'POST', path: ORDERS, status: 0, idempotencyKey: 'k-reset', replayed: false });
+			expect(sb.requests[0]).toMatchObject({
+				method: 'POST',
+				path: ORDERS,
+				status: 0,
+				idempotencyKey: 'k-reset',
+				replayed: false,
+			});
 			const retry = await post('k-reset');
 			expect(retry.status).toBe(201);
 			expect(retry.headers.get('idempotent-replayed')).toBeNull();
@@ -130,7 +170,9 @@ describe('sandbox: fault injection', () => {
 
 		it('also works through fetch (rejects) and on GET', async () => {
 			sb.faults.add({ method: 'GET', type: 'reset' });
-			await expect(fetch(`${sb.url}${ORDERS}`, { headers: { Authorization: 'Bearer sandbox-token' } })).rejects.toThrow();
+			await expect(
+				fetch(`${sb.url}${ORDERS}`, { headers: { Authorization: 'Bearer sandbox-token' } }),
+			).rejects.toThrow();
 			expect((await call(sb.url, 'GET', ORDERS)).status).toBe(200);
 		});
 	});
@@ -145,7 +187,14 @@ describe('sandbox: fault injection', () => {
 
 		it('before processing: a client that gave up leaves the request to be processed later, without crashing', async () => {
 			sb.faults.add({ method: 'POST', type: 'delay', delayMs: 300 });
-			const res = await rawRequest(sb.url, 'POST', ORDERS, body, { 'Idempotency-Key': 'k-slow' }, 30);
+			const res = await rawRequest(
+				sb.url,
+				'POST',
+				ORDERS,
+				body,
+				{ 'Idempotency-Key': 'k-slow' },
+				30,
+			);
 			expect(res.error?.code).toBe('ETIMEDOUT');
 			await sb.idle();
 			expect(sb.store.orders).toHaveLength(7);
@@ -157,7 +206,14 @@ describe('sandbox: fault injection', () => {
 
 		it('afterProcessing: stores first, answers late; the retry with the key replays', async () => {
 			sb.faults.add({ method: 'POST', type: 'delay', delayMs: 300, afterProcessing: true });
-			const res = await rawRequest(sb.url, 'POST', ORDERS, body, { 'Idempotency-Key': 'k-late' }, 30);
+			const res = await rawRequest(
+				sb.url,
+				'POST',
+				ORDERS,
+				body,
+				{ 'Idempotency-Key': 'k-late' },
+				30,
+			);
 			expect(res.error?.code).toBe('ETIMEDOUT');
 			expect(sb.store.orders).toHaveLength(7);
 			const retry = await post('k-late');

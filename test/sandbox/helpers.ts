@@ -23,7 +23,10 @@ export async function call(
 	path: string,
 	options: CallOptions = {},
 ): Promise<ApiResponse> {
-	const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers ?? {}) };
+	const headers: Record<string, string> = {
+		Accept: 'application/json',
+		...(options.headers ?? {}),
+	};
 	const token = options.token === undefined ? 'sandbox-token' : options.token;
 	if (token !== null) headers.Authorization = `Bearer ${token}`;
 	let body: string | undefined;
@@ -69,20 +72,33 @@ export function rawRequest(
 				agent: false,
 				headers: {
 					Authorization: 'Bearer sandbox-token',
-					...(data ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(data)) } : {}),
+					...(data
+						? {
+								'Content-Type': 'application/json',
+								'Content-Length': String(Buffer.byteLength(data)),
+							}
+						: {}),
 					...headers,
 				},
 			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode,
+						headers: res.headers,
+						text: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
 				res.on('error', (error: NodeJS.ErrnoException) => resolve({ error }));
 			},
 		);
 		req.on('error', (error: NodeJS.ErrnoException) => resolve({ error }));
 		if (timeoutMs !== undefined) {
-			req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('client timeout'), { code: 'ETIMEDOUT' })));
+			req.setTimeout(timeoutMs, () =>
+				req.destroy(Object.assign(new Error('client timeout'), { code: 'ETIMEDOUT' })),
+			);
 		}
 		if (data) req.write(data);
 		req.end();

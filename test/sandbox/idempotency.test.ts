@@ -10,7 +10,10 @@ describe('sandbox: Idempotency-Key', () => {
 	let sb: Sandbox;
 
 	beforeAll(async () => {
-		sb = await startSandbox({ now: clock.now, tokens: { second: ['public.order:read', 'public.order:write'] } });
+		sb = await startSandbox({
+			now: clock.now,
+			tokens: { second: ['public.order:read', 'public.order:write'] },
+		});
 	});
 	afterAll(async () => {
 		await sb.close();
@@ -18,8 +21,17 @@ describe('sandbox: Idempotency-Key', () => {
 	beforeEach(() => sb.reset());
 
 	const body = { site: { id: SEED.sites.camden }, metadata: { external_id: 'form-42' } };
-	const post = (key: string | undefined, payload: unknown = body, token?: string, path = '/2025-09/orders') =>
-		call(sb.url, 'POST', path, { body: payload, token, headers: key === undefined ? {} : { 'Idempotency-Key': key } });
+	const post = (
+		key: string | undefined,
+		payload: unknown = body,
+		token?: string,
+		path = '/2025-09/orders',
+	) =>
+		call(sb.url, 'POST', path, {
+			body: payload,
+			token,
+			headers: key === undefined ? {} : { 'Idempotency-Key': key },
+		});
 
 	it('replays the first response for the same key without creating a second order', async () => {
 		const first = await post('key-1');

@@ -23,7 +23,14 @@ function docExampleBody(): Json {
 			email: 'john@doe.com',
 			tax_id: '123456789',
 			phone_number: '+447525920754',
-			address: { line_1: '123 Main St', line_2: 'Apt 4B', city: 'Anytown', postal_code: '12345', state: 'CA', country_alpha2: 'US' },
+			address: {
+				line_1: '123 Main St',
+				line_2: 'Apt 4B',
+				city: 'Anytown',
+				postal_code: '12345',
+				state: 'CA',
+				country_alpha2: 'US',
+			},
 			type: 'company',
 			marketing_source: 'recommendation',
 			source: 'walkin',
@@ -32,11 +39,36 @@ function docExampleBody(): Json {
 		finalize: { cancel_redirect_url: 'https://your-portal.com/orders/canceled' },
 		metadata: { source: 'zapier', external_id: 'abc_123' },
 		line_items: [
-			{ type: 'unit_type', quantity: 1, price: { amount: 1999 }, item: { id: 'utype_3b3aed5cca33b11d' } },
-			{ type: 'protection', quantity: 1, price: { amount: 2999 }, item: { id: 'plvl_851681552a608245' } },
-			{ type: 'product', quantity: 1, price: { amount: 1999 }, item: { id: 'prod_c4267b529ee675bd' } },
-			{ type: 'product', quantity: 2, price: { amount: 999 }, item: { id: 'prod_0bc539e1087f3070' } },
-			{ type: 'security_deposit', quantity: 1, price: { amount: 10000 }, item: { id: 'utype_3b3aed5cca33b11d' } },
+			{
+				type: 'unit_type',
+				quantity: 1,
+				price: { amount: 1999 },
+				item: { id: 'utype_3b3aed5cca33b11d' },
+			},
+			{
+				type: 'protection',
+				quantity: 1,
+				price: { amount: 2999 },
+				item: { id: 'plvl_851681552a608245' },
+			},
+			{
+				type: 'product',
+				quantity: 1,
+				price: { amount: 1999 },
+				item: { id: 'prod_c4267b529ee675bd' },
+			},
+			{
+				type: 'product',
+				quantity: 2,
+				price: { amount: 999 },
+				item: { id: 'prod_0bc539e1087f3070' },
+			},
+			{
+				type: 'security_deposit',
+				quantity: 1,
+				price: { amount: 10000 },
+				item: { id: 'utype_3b3aed5cca33b11d' },
+			},
 		],
 	};
 }
@@ -60,7 +92,8 @@ describe('sandbox: POST /2025-09/orders', () => {
 	});
 	beforeEach(() => sb.reset());
 
-	const create = (body: unknown, query = '') => call(sb.url, 'POST', `/2025-09/orders${query}`, { body });
+	const create = (body: unknown, query = '') =>
+		call(sb.url, 'POST', `/2025-09/orders${query}`, { body });
 
 	it('reproduces the doc example: every amount of the documented response', async () => {
 		const res = await create(docExampleBody());
@@ -93,7 +126,8 @@ describe('sandbox: POST /2025-09/orders', () => {
 		});
 		expect(o.id).toMatch(/^order_[0-9a-f]{16}$/);
 		expect(o.line_items).toHaveLength(5);
-		for (const li of o.line_items) expect(li).toEqual({ id: expect.stringMatching(/^olitm_[0-9a-f]{16}$/) });
+		for (const li of o.line_items)
+			expect(li).toEqual({ id: expect.stringMatching(/^olitm_[0-9a-f]{16}$/) });
 		expect(o.payment_url).toBe(`${sb.url}/checkout/${o.id}`);
 		expect(sb.store.orders).toHaveLength(7);
 	});
@@ -124,7 +158,10 @@ describe('sandbox: POST /2025-09/orders', () => {
 
 	it('keeps starts_at "now" and normalizes date-times to UTC seconds', async () => {
 		expect((await create({ ...readyOrder(), starts_at: 'now' })).body.order.starts_at).toBe('now');
-		expect((await create({ ...readyOrder(), starts_at: '2025-03-04T15:41:00.000+01:00' })).body.order.starts_at).toBe('2025-03-04T14:41:00Z');
+		expect(
+			(await create({ ...readyOrder(), starts_at: '2025-03-04T15:41:00.000+01:00' })).body.order
+				.starts_at,
+		).toBe('2025-03-04T14:41:00Z');
 	});
 
 	it('prices line items from the catalogue for the billing period when price is omitted', async () => {
@@ -161,7 +198,12 @@ describe('sandbox: POST /2025-09/orders', () => {
 				coupon: { id: SEED.coupons.tenPoundsOff },
 				line_items: [
 					{ type: 'unit_type', item: { id: SEED.unitTypes.camdenSmall }, price: { amount: 6000 } },
-					{ type: 'product', item: { id: SEED.products.climateControl }, quantity: 2, price: { amount: 1000 } },
+					{
+						type: 'product',
+						item: { id: SEED.products.climateControl },
+						quantity: 2,
+						price: { amount: 1000 },
+					},
 				],
 			},
 			'?expand=line_items',
@@ -171,8 +213,19 @@ describe('sandbox: POST /2025-09/orders', () => {
 		expect(o.total_discount.amount).toBe(1000);
 		expect(o.total.amount).toBe(7000);
 		const [unit, product] = o.line_items;
-		expect(unit).toMatchObject({ price: { amount: 6000 }, discount_total: { amount: 750 }, total: { amount: 5250 }, total_excluding_tax: { amount: 4375 }, tax: { amount: 875 } });
-		expect(product).toMatchObject({ price: { amount: 1000 }, discount_total: { amount: 250 }, total: { amount: 1750 }, tax: { amount: 292 } });
+		expect(unit).toMatchObject({
+			price: { amount: 6000 },
+			discount_total: { amount: 750 },
+			total: { amount: 5250 },
+			total_excluding_tax: { amount: 4375 },
+			tax: { amount: 875 },
+		});
+		expect(product).toMatchObject({
+			price: { amount: 1000 },
+			discount_total: { amount: 250 },
+			total: { amount: 1750 },
+			tax: { amount: 292 },
+		});
 		expect(o.tax.amount).toBe(875 + 292);
 		expect(o.total_excluding_tax.amount).toBe(7000 - 875 - 292);
 	});
@@ -230,14 +283,27 @@ describe('sandbox: POST /2025-09/orders', () => {
 
 	it('requires the site to exist and items to belong to it', async () => {
 		const missing = await create({ site: { id: 'site_0000000000000000' } });
-		expect(missing.body.error.details).toEqual([{ message: expect.stringContaining('does not exist'), pointer: '/site/id' }]);
+		expect(missing.body.error.details).toEqual([
+			{ message: expect.stringContaining('does not exist'), pointer: '/site/id' },
+		]);
 		const noId = await create({ site: {} });
 		expect(noId.body.error.details).toEqual([{ message: expect.any(String), pointer: '/site/id' }]);
-		const otherSite = await create({ site: { id: SEED.sites.leeds }, line_items: [{ type: 'unit_type', item: { id: SEED.unitTypes.camdenSmall } }] });
-		expect(otherSite.body.error.details).toEqual([{ message: expect.stringContaining('site'), pointer: '/line_items/0/item/id' }]);
-		const unknownItem = await create({ site: { id: SEED.sites.leeds }, line_items: [{ type: 'product', item: { id: 'prod_0000000000000000' } }] });
+		const otherSite = await create({
+			site: { id: SEED.sites.leeds },
+			line_items: [{ type: 'unit_type', item: { id: SEED.unitTypes.camdenSmall } }],
+		});
+		expect(otherSite.body.error.details).toEqual([
+			{ message: expect.stringContaining('site'), pointer: '/line_items/0/item/id' },
+		]);
+		const unknownItem = await create({
+			site: { id: SEED.sites.leeds },
+			line_items: [{ type: 'product', item: { id: 'prod_0000000000000000' } }],
+		});
 		expect(unknownItem.body.error.details[0].pointer).toBe('/line_items/0/item/id');
-		const noItem = await create({ site: { id: SEED.sites.leeds }, line_items: [{ type: 'product' }] });
+		const noItem = await create({
+			site: { id: SEED.sites.leeds },
+			line_items: [{ type: 'product' }],
+		});
 		expect(noItem.body.error.details[0].pointer).toBe('/line_items/0/item');
 	});
 
@@ -245,8 +311,13 @@ describe('sandbox: POST /2025-09/orders', () => {
 		const ok: Json = {};
 		for (let i = 0; i < 20; i++) ok[`key_${i}`] = 'v';
 		expect((await create({ site: { id: SEED.sites.camden }, metadata: ok })).status).toBe(201);
-		const tooMany = await create({ site: { id: SEED.sites.camden }, metadata: { ...ok, extra: 'v' } });
-		expect(tooMany.body.error.details).toEqual([{ message: expect.stringContaining('20'), pointer: '/metadata' }]);
+		const tooMany = await create({
+			site: { id: SEED.sites.camden },
+			metadata: { ...ok, extra: 'v' },
+		});
+		expect(tooMany.body.error.details).toEqual([
+			{ message: expect.stringContaining('20'), pointer: '/metadata' },
+		]);
 		const cases: Array<[Json, string]> = [
 			[{ ['k'.repeat(41)]: 'v' }, `/metadata/${'k'.repeat(41)}`],
 			[{ Upper: 'v' }, '/metadata/Upper'],
@@ -259,27 +330,53 @@ describe('sandbox: POST /2025-09/orders', () => {
 			expect(res.status).toBe(422);
 			expect(res.body.error.details).toEqual([{ message: expect.any(String), pointer }]);
 		}
-		const edge = await create({ site: { id: SEED.sites.camden }, metadata: { ['k'.repeat(40)]: 'x'.repeat(500), 'a.b_c:d-e': 'ok', gone: null } });
+		const edge = await create({
+			site: { id: SEED.sites.camden },
+			metadata: { ['k'.repeat(40)]: 'x'.repeat(500), 'a.b_c:d-e': 'ok', gone: null },
+		});
 		expect(edge.status).toBe(201);
 		expect(Object.keys(edge.body.order.metadata)).toEqual(['k'.repeat(40), 'a.b_c:d-e']);
 	});
 
 	it('reuses an existing contact with the same email (case-insensitive), else creates one', async () => {
 		const contactsBefore = sb.store.contacts.length;
-		const reused = await create({ site: { id: SEED.sites.camden }, contact: { full_name: 'J. Doe', email: 'JOHN@Doe.com' } });
+		const reused = await create({
+			site: { id: SEED.sites.camden },
+			contact: { full_name: 'J. Doe', email: 'JOHN@Doe.com' },
+		});
 		expect(reused.body.order.contact).toEqual({ id: SEED.contacts.john });
 		expect(sb.store.contacts).toHaveLength(contactsBefore);
-		const created = await create({ site: { id: SEED.sites.camden }, contact: { full_name: 'New Person', email: 'new@person.example', type: 'domestic' } }, '?expand=contact');
-		expect(created.body.order.contact).toMatchObject({ id: expect.stringMatching(/^con_[0-9a-f]{16}$/), full_name: 'New Person', email: 'new@person.example', type: 'domestic' });
+		const created = await create(
+			{
+				site: { id: SEED.sites.camden },
+				contact: { full_name: 'New Person', email: 'new@person.example', type: 'domestic' },
+			},
+			'?expand=contact',
+		);
+		expect(created.body.order.contact).toMatchObject({
+			id: expect.stringMatching(/^con_[0-9a-f]{16}$/),
+			full_name: 'New Person',
+			email: 'new@person.example',
+			type: 'domestic',
+		});
 		expect(sb.store.contacts).toHaveLength(contactsBefore + 1);
-		const again = await create({ site: { id: SEED.sites.camden }, contact: { email: 'new@person.example' } });
+		const again = await create({
+			site: { id: SEED.sites.camden },
+			contact: { email: 'new@person.example' },
+		});
 		expect(again.body.order.contact.id).toBe(created.body.order.contact.id);
-		const byId = await create({ site: { id: SEED.sites.camden }, contact: { id: SEED.contacts.priya } });
+		const byId = await create({
+			site: { id: SEED.sites.camden },
+			contact: { id: SEED.contacts.priya },
+		});
 		expect(byId.body.order.contact).toEqual({ id: SEED.contacts.priya });
 	});
 
 	it('finalizes in the same call when `finalize` is present and the order is ready', async () => {
-		const res = await create({ ...readyOrder(), finalize: { cancel_redirect_url: 'https://portal.example/cancel' } });
+		const res = await create({
+			...readyOrder(),
+			finalize: { cancel_redirect_url: 'https://portal.example/cancel' },
+		});
 		expect(res.status).toBe(201);
 		expect(res.body.order.status).toBe('finalized');
 		expect(res.body.order.payment_url).toBe(`${sb.url}/checkout/${res.body.order.id}`);
@@ -300,7 +397,12 @@ describe('sandbox: POST /2025-09/orders', () => {
 		expect(res.status).toBe(422);
 		expect(res.body.error.code).toBe('invalid_content');
 		expect(res.body.error.message).toBe('The order is not ready to be finalized.');
-		expect(res.body.error.details.map((d: Json) => d.pointer)).toEqual(['/billing_period', '/starts_at', '/contact/email', '/line_items']);
+		expect(res.body.error.details.map((d: Json) => d.pointer)).toEqual([
+			'/billing_period',
+			'/starts_at',
+			'/contact/email',
+			'/line_items',
+		]);
 		expect(sb.store.orders).toHaveLength(6);
 		expect(sb.store.contacts).toHaveLength(contactsBefore);
 	});
@@ -310,10 +412,21 @@ describe('sandbox: POST /2025-09/orders', () => {
 			site: { id: SEED.sites.camden, name: 'Camden' },
 			emails: { marketing: true },
 			contact: { email: 'x@y.example', nickname: 'x' },
-			line_items: [{ type: 'unit_type', item: { id: SEED.unitTypes.camdenSmall }, price: { amount: 1, currency: 'GBP' } }],
+			line_items: [
+				{
+					type: 'unit_type',
+					item: { id: SEED.unitTypes.camdenSmall },
+					price: { amount: 1, currency: 'GBP' },
+				},
+			],
 		});
 		expect(res.body.error.details.map((d: Json) => d.pointer).sort()).toEqual(
-			['/site/name', '/emails/marketing', '/contact/nickname', '/line_items/0/price/currency'].sort(),
+			[
+				'/site/name',
+				'/emails/marketing',
+				'/contact/nickname',
+				'/line_items/0/price/currency',
+			].sort(),
 		);
 	});
 });

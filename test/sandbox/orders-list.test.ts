@@ -32,7 +32,15 @@ describe('sandbox: GET /2025-09/orders', () => {
 			SEED.orders.abandoned,
 			SEED.orders.completed,
 		]);
-		expect(res.body.meta.pagination).toEqual({ count: 6, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+		expect(res.body.meta.pagination).toEqual({
+			count: 6,
+			last: 1,
+			limit: 50,
+			next: null,
+			page: 1,
+			pages: 1,
+			prev: null,
+		});
 		expect(Object.keys(res.body.meta)).toEqual(['request_id', 'curies', 'pagination']);
 	});
 
@@ -80,9 +88,25 @@ describe('sandbox: GET /2025-09/orders', () => {
 
 	it('paginates with count = total, integer next/prev/last', async () => {
 		const p1 = await list('?limit=4');
-		expect(p1.body.meta.pagination).toEqual({ count: 6, last: 2, limit: 4, next: 2, page: 1, pages: 2, prev: null });
+		expect(p1.body.meta.pagination).toEqual({
+			count: 6,
+			last: 2,
+			limit: 4,
+			next: 2,
+			page: 1,
+			pages: 2,
+			prev: null,
+		});
 		const p2 = await list('?limit=4&page=2');
-		expect(p2.body.meta.pagination).toEqual({ count: 6, last: 2, limit: 4, next: null, page: 2, pages: 2, prev: 1 });
+		expect(p2.body.meta.pagination).toEqual({
+			count: 6,
+			last: 2,
+			limit: 4,
+			next: null,
+			page: 2,
+			pages: 2,
+			prev: 1,
+		});
 		expect([...ids(p1), ...ids(p2)]).toEqual(ids(await list()));
 		const past = await list('?limit=4&page=5');
 		expect(past.body.orders).toEqual([]);
@@ -92,7 +116,15 @@ describe('sandbox: GET /2025-09/orders', () => {
 	it('reports one page for an empty result', async () => {
 		const res = await list('?status=completed&site_id=' + SEED.sites.leeds);
 		expect(res.body.orders).toEqual([]);
-		expect(res.body.meta.pagination).toEqual({ count: 0, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+		expect(res.body.meta.pagination).toEqual({
+			count: 0,
+			last: 1,
+			limit: 50,
+			next: null,
+			page: 1,
+			pages: 1,
+			prev: null,
+		});
 	});
 
 	it('sorts ASC and DESC by created_at, breaking ties by insertion order so pages never overlap', async () => {
@@ -101,11 +133,18 @@ describe('sandbox: GET /2025-09/orders', () => {
 		const same = '2025-01-01T00:00:00Z';
 		const added = Array.from({ length: 7 }, () => sb.addOrder({ created_at: same }).id);
 		const pages = [];
-		for (let page = 1; page <= 5; page++) pages.push(...ids(await list(`?limit=3&page=${page}&created_before=2025-01-02T00:00:00Z`)));
+		for (let page = 1; page <= 5; page++)
+			pages.push(...ids(await list(`?limit=3&page=${page}&created_before=2025-01-02T00:00:00Z`)));
 		expect(pages).toEqual([...added].reverse());
 		const ascPages = [];
 		for (let page = 1; page <= 3; page++) {
-			ascPages.push(...ids(await list(`?limit=3&page=${page}&created_before=2025-01-02T00:00:00Z&sort_direction=ASC`)));
+			ascPages.push(
+				...ids(
+					await list(
+						`?limit=3&page=${page}&created_before=2025-01-02T00:00:00Z&sort_direction=ASC`,
+					),
+				),
+			);
 		}
 		expect(ascPages).toEqual(added);
 	});
@@ -120,9 +159,16 @@ describe('sandbox: GET /2025-09/orders', () => {
 	});
 
 	it('filters by site_id and contact_id (comma lists)', async () => {
-		expect(ids(await list(`?site_id=${SEED.sites.leeds}`))).toEqual([SEED.orders.finalized, SEED.orders.leedsDraft, SEED.orders.abandoned]);
+		expect(ids(await list(`?site_id=${SEED.sites.leeds}`))).toEqual([
+			SEED.orders.finalized,
+			SEED.orders.leedsDraft,
+			SEED.orders.abandoned,
+		]);
 		expect(ids(await list(`?site_id=${SEED.sites.leeds},${SEED.sites.camden}`))).toHaveLength(6);
-		expect(ids(await list(`?contact_id=${SEED.contacts.jane}`))).toEqual([SEED.orders.finalized, SEED.orders.leedsDraft]);
+		expect(ids(await list(`?contact_id=${SEED.contacts.jane}`))).toEqual([
+			SEED.orders.finalized,
+			SEED.orders.leedsDraft,
+		]);
 		expect(ids(await list(`?contact_id=${SEED.contacts.jane},${SEED.contacts.priya}`))).toEqual([
 			SEED.orders.finalized,
 			SEED.orders.leedsDraft,
@@ -132,16 +178,33 @@ describe('sandbox: GET /2025-09/orders', () => {
 
 	it('filters created_after inclusively and created_before exclusively', async () => {
 		const at = new Date(clock.now() - 5 * DAY).toISOString().replace('.000', '');
-		expect(ids(await list(`?created_after=${at}`))).toEqual([SEED.orders.draftReady, SEED.orders.draftEmpty, SEED.orders.finalized]);
-		expect(ids(await list(`?created_before=${at}`))).toEqual([SEED.orders.leedsDraft, SEED.orders.abandoned, SEED.orders.completed]);
-		expect(ids(await list(`?created_after=${at}&created_before=${encodeURIComponent('2025-02-24T12:00:01+00:00')}`))).toEqual([
+		expect(ids(await list(`?created_after=${at}`))).toEqual([
+			SEED.orders.draftReady,
+			SEED.orders.draftEmpty,
 			SEED.orders.finalized,
 		]);
+		expect(ids(await list(`?created_before=${at}`))).toEqual([
+			SEED.orders.leedsDraft,
+			SEED.orders.abandoned,
+			SEED.orders.completed,
+		]);
+		expect(
+			ids(
+				await list(
+					`?created_after=${at}&created_before=${encodeURIComponent('2025-02-24T12:00:01+00:00')}`,
+				),
+			),
+		).toEqual([SEED.orders.finalized]);
 	});
 
 	it('filters by metadata[key]=value, all pairs must match', async () => {
-		expect(ids(await list('?metadata[source]=website'))).toEqual([SEED.orders.finalized, SEED.orders.completed]);
-		expect(ids(await list('?metadata[source]=website&metadata[external_id]=web_1000'))).toEqual([SEED.orders.completed]);
+		expect(ids(await list('?metadata[source]=website'))).toEqual([
+			SEED.orders.finalized,
+			SEED.orders.completed,
+		]);
+		expect(ids(await list('?metadata[source]=website&metadata[external_id]=web_1000'))).toEqual([
+			SEED.orders.completed,
+		]);
 		expect(ids(await list('?metadata%5Bexternal_id%5D=abc_123'))).toEqual([SEED.orders.leedsDraft]);
 		expect(ids(await list('?metadata[source]=nowhere'))).toEqual([]);
 	});
@@ -169,7 +232,8 @@ describe('sandbox: GET /2025-09/orders', () => {
 
 	it('accepts limit 100 and returns many orders across pages exactly once', async () => {
 		const base = Date.parse('2024-01-01T00:00:00Z');
-		for (let i = 0; i < 250; i++) sb.addOrder({ created_at: base + i * 1000, metadata: { batch: 'b1' } });
+		for (let i = 0; i < 250; i++)
+			sb.addOrder({ created_at: base + i * 1000, metadata: { batch: 'b1' } });
 		const seen: string[] = [];
 		let page: number | null = 1;
 		while (page !== null) {
@@ -180,14 +244,25 @@ describe('sandbox: GET /2025-09/orders', () => {
 		}
 		expect(seen).toHaveLength(250);
 		expect(new Set(seen).size).toBe(250);
-		const created = sb.listOrders().filter((o) => o.metadata.batch === 'b1').map((o) => o.id);
+		const created = sb
+			.listOrders()
+			.filter((o) => o.metadata.batch === 'b1')
+			.map((o) => o.id);
 		expect(seen).toEqual(created.reverse());
 	});
 
 	it('supports expand on the list', async () => {
 		const res = await list(`?expand=contact,line_items&status=finalized`);
 		const order = res.body.orders[0];
-		expect(order.contact).toMatchObject({ id: SEED.contacts.jane, full_name: 'Jane Smith', email: 'jane.smith@example.com' });
-		expect(order.line_items[0]).toMatchObject({ type: 'unit_type', quantity: 1, item: { id: SEED.unitTypes.leedsLocker } });
+		expect(order.contact).toMatchObject({
+			id: SEED.contacts.jane,
+			full_name: 'Jane Smith',
+			email: 'jane.smith@example.com',
+		});
+		expect(order.line_items[0]).toMatchObject({
+			type: 'unit_type',
+			quantity: 1,
+			item: { id: SEED.unitTypes.leedsLocker },
+		});
 	});
 });

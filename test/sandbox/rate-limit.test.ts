@@ -13,8 +13,15 @@ describe('sandbox: rate limiting', () => {
 	let unlimited: Sandbox;
 
 	beforeAll(async () => {
-		sb = await startSandbox({ now: clock.now, rateLimit: { perSecond: 10, perMinute: 60 }, tokens: { other: ['public.order:read'] } });
-		withRetryAfter = await startSandbox({ now: clock.now, rateLimit: { perSecond: 2, perMinute: 3, retryAfterHeader: true } });
+		sb = await startSandbox({
+			now: clock.now,
+			rateLimit: { perSecond: 10, perMinute: 60 },
+			tokens: { other: ['public.order:read'] },
+		});
+		withRetryAfter = await startSandbox({
+			now: clock.now,
+			rateLimit: { perSecond: 2, perMinute: 3, retryAfterHeader: true },
+		});
 		unlimited = await startSandbox({ now: clock.now });
 	});
 	afterAll(async () => {
@@ -26,7 +33,8 @@ describe('sandbox: rate limiting', () => {
 		withRetryAfter.reset();
 	});
 
-	const get = (s: Sandbox, token?: string) => call(s.url, 'GET', `/2025-09/orders/${SEED.orders.draftReady}`, { token });
+	const get = (s: Sandbox, token?: string) =>
+		call(s.url, 'GET', `/2025-09/orders/${SEED.orders.draftReady}`, { token });
 
 	it('sends no RateLimit headers when the limiter is off', async () => {
 		const res = await get(unlimited);
@@ -55,9 +63,14 @@ describe('sandbox: rate limiting', () => {
 		clock.set(START + 250);
 		for (let i = 0; i < 10; i++) expect((await get(sb)).status).toBe(200);
 		const before = sb.store.orders.length;
-		const res = await call(sb.url, 'POST', '/2025-09/orders', { body: { site: { id: SEED.sites.camden } } });
+		const res = await call(sb.url, 'POST', '/2025-09/orders', {
+			body: { site: { id: SEED.sites.camden } },
+		});
 		expect(res.status).toBe(429);
-		expect(res.body.error).toMatchObject({ code: 'too_many_requests', type: 'invalid_request_error' });
+		expect(res.body.error).toMatchObject({
+			code: 'too_many_requests',
+			type: 'invalid_request_error',
+		});
 		expect(res.headers.get('ratelimit-limit')).toBe('10');
 		expect(res.headers.get('ratelimit-remaining')).toBe('0');
 		expect(res.headers.get('ratelimit-reset')).toBe(epoch(START + 1000));

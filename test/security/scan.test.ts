@@ -12,12 +12,16 @@ describe('the token scan run after the suite', () => {
 	});
 	afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
-	const run = (produced: unknown) => JSON.stringify({ kind: 'run', tokens: ['secret-token-123'], produced });
+	const run = (produced: unknown) =>
+		JSON.stringify({ kind: 'run', tokens: ['secret-token-123'], produced });
 
 	it('finds a token in an output item, an error or a log line', () => {
 		writeFileSync(
 			join(directory, '1.jsonl'),
-			[run({ json: { ok: true } }), run({ error: { description: 'Bearer secret-token-123' } })].join('\n'),
+			[
+				run({ json: { ok: true } }),
+				run({ error: { description: 'Bearer secret-token-123' } }),
+			].join('\n'),
 		);
 		writeFileSync(join(directory, 'n8n.log'), 'debug: sent secret-token-123\nfine\n');
 		const result = scan(directory);

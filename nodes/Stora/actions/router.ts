@@ -29,7 +29,10 @@ type Prepared = { value: unknown } | { error: NodeApiError | NodeOperationError 
  * `item.error` is set), so the details live inside `error`: Stora's message and problems, the
  * HTTP status, the request ID and the idempotency key, for a later node to use.
  */
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	const context = error.context as IDataObject;
 	const details: IDataObject = { message: error.message };
 	if (error.description) details.description = error.description;

@@ -131,7 +131,8 @@ function judge(
 		const failure = () => noResponseError(node, outcome.networkError, context, attempts);
 		// n8n's error keeps a readable message but not always the code: a cancelled execution is
 		// recognised by its signal.
-		const cancelled = 'getExecutionCancelSignal' in this && this.getExecutionCancelSignal()?.aborted;
+		const cancelled =
+			'getExecutionCancelSignal' in this && this.getExecutionCancelSignal()?.aborted;
 		if (cancelled || !isTransientNetworkError(outcome.networkError.code)) return { failure };
 		return { retryIn: backoffDelay(state.attempt), rateLimited: false, failure };
 	}
