@@ -5,6 +5,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+if [ ! -x node_modules/.bin/jest ]; then
+	echo "== install (npm ci)"
+	npm ci --no-audit --no-fund || exit 1
+fi
 echo "== build"
 npm run --silent build || exit 1
 echo "== lint (n8n-node lint, strict)"
