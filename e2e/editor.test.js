@@ -1,20 +1,23 @@
 'use strict';
 /**
  * The node in n8n's editor, in headless Debian chromium: sign in, open example 1, open the Stora
- * node for Create and (in example 2) for Get Many, run "Execute step" on the Get Many, and save
- * screenshots to docs/images/ for the README. Asserts what a user must see.
+ * node for Create and (in example 2) for Get Many, run "Execute step" on the Get Many and on a Get
+ * (example 2 cut down to its manual trigger and its Stora node, switched to Get of a seeded order),
+ * and save screenshots to docs/images/ for the README. Asserts what a user must see.
  */
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fsp = require('node:fs/promises');
 const path = require('node:path');
-const { startStack, stopStack } = require('./lib/stack');
+const { startStack, stopStack, loadExamples, loadSandboxModule } = require('./lib/stack');
 const { OWNER } = require('./lib/n8n');
 const { SCREENSHOTS_DIR } = require('./lib/paths');
 const { launchBrowser, signIn, browserSkipReason } = require('./lib/browser');
+const { withStoraGet } = require('./lib/workflows');
 
 const EX1_ID = 'storaBookAndPay1';
 const EX2_ID = 'storaChaseUnpaid';
+const GET_ID = 'e2eEditorStoraGet';
 const STORA_TYPE = 'n8n-nodes-stora.stora';
 
 const skip = browserSkipReason();
@@ -26,7 +29,21 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 	const shots = [];
 
 	before(async () => {
-		stack = await startStack({ name: 'editor' });
+		const { SEED } = loadSandboxModule();
+		const ex2 = loadExamples().find((e) => e.workflow.id === EX2_ID).workflow;
+		stack = await startStack({
+			name: 'editor',
+			extraWorkflows: [
+				withStoraGet(ex2, {
+					id: GET_ID,
+					name: 'e2e: Stora Get in the editor',
+					trigger: 'Run it now',
+					node: 'Unpaid website orders',
+					rename: 'Get order',
+					orderId: SEED.orders.finalized,
+				}),
+			],
+		});
 		browser = await launchBrowser();
 		page = await browser.context.newPage();
 		page.setDefaultTimeout(30_000);
@@ -193,6 +210,77 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 		assert.deepEqual(lists[0].query.metadata, { source: 'website' });
 		assert.equal(lists[0].query.expand, 'contact');
 		await shoot('editor-get-many-output.png');
+		await closeNode();
+	});
+
+	it('Get: the order ID in the panel, "Execute step" runs it and shows that order in the output', async () => {
+		await page.goto(`${stack.n8n.url}/workflow/${GET_ID}`);
+		await page.waitForSelector(`[data-test-id=canvas-node][data-node-type="${STORA_TYPE}"]`);
+		const canvas = await page.$eval('[data-test-id=canvas-node][data-node-name="Get order"]', (e) => e.innerText);
+		assert.match(canvas, /get: order/i, 'the subtitle names the operation');
+		await openNode('Get order');
+
+		const seeded = stack.SEED.orders.finalized;
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'resource'), ['Order']);
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'operation'), ['Get']);
+		const credential = await page.$eval('[data-test-id=node-credentials-select] input', (e) => e.value);
+		assert.equal(credential, 'Stora sandbox');
+		const mode = await page.$eval('[data-test-id=ndv] [data-test-id=rlc-mode-selector] input', (e) => e.value);
+		assert.equal(mode, 'By ID');
+		const orderId = await page.$eval('[data-test-id=ndv] input[data-test-id=rlc-input]', (e) => e.value);
+		assert.equal(orderId, seeded);
+
+		stack.sandbox.clearRequests();
+		await page.click('[data-test-id=ndv] [data-test-id=node-execute-button]');
+		await page.waitForSelector('[data-test-id=output-panel] [data-test-id=node-run-status-success]', { timeout: 60_000 });
+		await page.click('[data-test-id=output-panel] [data-test-id=radio-button-table]').catch(() => {});
+		await page.waitForSelector('[data-test-id=output-panel] table');
+
+		const order = stack.sandbox.listOrders().find((o) => o.id === seeded);
+		assert.equal(order.status, 'finalized');
+		const output = await page.$eval('[data-test-id=output-panel]', (e) => e.innerText);
+		assert.match(output, /1 item/);
+		// the one row of the table, by column: that order, its status, payment URL and expanded contact
+		const row = await page.$eval('[data-test-id=output-panel] table', (table) => {
+			const head = [...table.querySelectorAll('thead th')].map((th) => th.innerText.trim().split('\n')[0].trim());
+			const cells = [...table.querySelectorAll('tbody tr')[0].querySelectorAll('td')].map((td) => td.innerText.trim());
+			return Object.fromEntries(head.map((h, i) => [h, cells[i]]));
+		});
+		assert.equal(row.id, seeded, `the "id" column shows the order: ${JSON.stringify(row)}`);
+		assert.equal(row.status, 'finalized', 'the "status" column shows its status');
+		assert.equal(row.payment_url, order.payment_url, 'the "payment_url" column shows its payment URL');
+		assert.match(row.contact, /jane\.smith@example\.com/, 'the expanded contact is shown');
+
+		// "Execute step" sent one request: that order, with the example's "Expand: Contact"
+		const gets = stack.sandbox.requests.filter((r) => r.path.startsWith('/2025-09/orders'));
+		assert.deepEqual(gets.map((r) => `${r.method} ${r.path}`), [`GET /2025-09/orders/${seeded}`]);
+		assert.equal(gets[0].query.expand, 'contact');
+		assert.equal(gets[0].headers.authorization, `Bearer ${stack.sandbox.token}`);
+
+		// the screenshot: the Schema view with the order's objects folded, so its id and status show together
+		const schema = '[data-test-id=output-panel] [data-test-id=run-data-schema-item]';
+		await page.click('[data-test-id=output-panel] [data-test-id=radio-button-schema]');
+		await page.waitForSelector(`${schema} [data-path=".id"]`);
+		const expanded = page
+			.locator(schema)
+			.filter({ has: page.locator('[data-test-id=run-data-schema-node-name][data-nest-level="0"]') })
+			.locator('.toggle:has(.collapse-icon:not(.collapsed))');
+		for (let i = 0; i < 30 && (await expanded.count()); i++) await expanded.first().click();
+		await page.$eval('[data-test-id=output-panel] .vue-recycle-scroller', (e) => e.scrollTo(0, 0));
+		await page.waitForSelector(`${schema} [data-path=".id"]`);
+		await page.waitForFunction(() =>
+			[...document.querySelectorAll('[data-test-id=output-panel] .collapse-icon')].every((e) => e.getAnimations().length === 0),
+		);
+		const field = (name) =>
+			page.$eval(`${schema}:has([data-path=".${name}"]) [data-test-id=run-data-schema-item-value]`, (e) => e.innerText.trim());
+		assert.equal(await field('id'), seeded);
+		assert.equal(await field('status'), 'finalized');
+		const panel = await page.locator('[data-test-id=output-panel]').boundingBox();
+		for (const name of ['id', 'status']) {
+			const box = await page.locator(`${schema}:has([data-path=".${name}"])`).boundingBox();
+			assert.ok(box.y >= panel.y && box.y + box.height <= panel.y + panel.height, `the "${name}" row is on screen`);
+		}
+		await shoot('editor-get-output.png');
 		await closeNode();
 	});
 });

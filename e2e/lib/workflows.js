@@ -23,6 +23,33 @@ function withBookingDetails(workflow, { id, name, setNode = 'Booking details', f
 }
 
 /**
+ * A copy of an example cut down to its manual trigger and one of its Stora nodes, that node switched
+ * to Get (resource Order) of `orderId` by ID and renamed `rename`; its credential, position and the
+ * example's "Expand" option stay.
+ */
+function withStoraGet(workflow, { id, name, trigger, node, rename = node, orderId }) {
+	const wf = clone(workflow);
+	wf.id = id;
+	wf.name = name;
+	const start = wf.nodes.find((n) => n.name === trigger);
+	const stora = wf.nodes.find((n) => n.name === node);
+	if (!start) throw new Error(`no node "${trigger}" in ${workflow.name}`);
+	if (!stora || stora.type !== 'n8n-nodes-stora.stora') throw new Error(`no Stora node "${node}" in ${workflow.name}`);
+	const expand = stora.parameters.options?.expand;
+	stora.name = rename;
+	stora.parameters = {
+		resource: 'order',
+		operation: 'get',
+		orderId: { __rl: true, mode: 'id', value: orderId },
+		options: expand ? { expand } : {},
+	};
+	wf.nodes = [start, stora];
+	wf.connections = { [trigger]: { main: [[{ node: rename, type: 'main', index: 0 }]] } };
+	wf.pinData = {};
+	return wf;
+}
+
+/**
  * Manual trigger → Code (one item per order id) → Stora Get with "On Error: Continue (using error
  * output)" → "Found" / "Failed" no-ops.
  */
@@ -72,7 +99,7 @@ function continueOnFailWorkflow({ id, orderIds }) {
 	};
 }
 
-module.exports = { clone, withBookingDetails, continueOnFailWorkflow };
+module.exports = { clone, withBookingDetails, withStoraGet, continueOnFailWorkflow };
 
 /**
  * Problems with a node's parameters against its description (as n8n serves it in /types/nodes.json):
