@@ -9,11 +9,10 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { startSandbox } from '../../sandbox';
 import type { RunResult, TestNode } from '../helpers/engine';
 import { connect, runWorkflow, storaNode } from '../helpers/engine';
-
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+import type { Sandbox, SandboxOptions } from '../helpers/sandbox';
+import { sandboxPerFile } from '../helpers/sandbox';
 
 export interface LoggedRequest {
 	method: string;
@@ -30,48 +29,35 @@ export interface LoggedRequest {
 /** Generous limits so functional tests never wait on the pacer; pacing has its own tests. */
 export const FAST_LIMITS = { requestsPerSecond: 10000, requestsPerMinute: 100000 };
 
-export function useSandbox(options: Parameters<typeof startSandbox>[0] = {}) {
-	const context = {} as {
-		sandbox: Sandbox;
-		credentials: ICredentialDataDecryptedObject;
+interface RunOptions {
+	inputItems?: INodeExecutionData[];
+	node?: Partial<INode>;
+	credentials?: ICredentialDataDecryptedObject;
+	executionId?: string;
+	extraNodes?: TestNode[];
+	connections?: ReturnType<typeof connect>;
+}
+
+export function useSandbox(options: SandboxOptions = {}) {
+	const box = sandboxPerFile(options);
+	const context = {
+		get sandbox(): Sandbox {
+			return box.sb;
+		},
+		/** The sandbox's URL and token, at limits that never make a test wait. */
+		get credentials(): ICredentialDataDecryptedObject {
+			return { accessToken: box.sb.token, baseUrl: box.sb.url, ...FAST_LIMITS };
+		},
 		/** Requests the sandbox received through its API (control calls excluded). */
-		requests(): LoggedRequest[];
-		run(
-			parameters: INode['parameters'],
-			options?: {
-				inputItems?: INodeExecutionData[];
-				node?: Partial<INode>;
-				credentials?: ICredentialDataDecryptedObject;
-				executionId?: string;
-				extraNodes?: TestNode[];
-				connections?: ReturnType<typeof connect>;
-			},
-		): Promise<RunResult>;
+		requests: () => box.sb.requests as LoggedRequest[],
+		run: async (parameters: INode['parameters'], runOptions: RunOptions = {}): Promise<RunResult> =>
+			await runWorkflow({
+				nodes: [storaNode(parameters, runOptions.node), ...(runOptions.extraNodes ?? [])],
+				connections: runOptions.connections,
+				inputItems: runOptions.inputItems,
+				executionId: runOptions.executionId,
+				credentials: { storaApi: { ...context.credentials, ...runOptions.credentials } },
+			}),
 	};
-
-	beforeAll(async () => {
-		context.sandbox = await startSandbox(options);
-		context.credentials = {
-			accessToken: context.sandbox.token,
-			baseUrl: context.sandbox.url,
-			...FAST_LIMITS,
-		};
-	});
-	afterAll(async () => {
-		await context.sandbox.close();
-	});
-	beforeEach(() => {
-		context.sandbox.reset();
-	});
-
-	context.requests = () => context.sandbox.requests as LoggedRequest[];
-	context.run = async (parameters, runOptions = {}) =>
-		await runWorkflow({
-			nodes: [storaNode(parameters, runOptions.node), ...(runOptions.extraNodes ?? [])],
-			connections: runOptions.connections,
-			inputItems: runOptions.inputItems,
-			executionId: runOptions.executionId,
-			credentials: { storaApi: { ...context.credentials, ...runOptions.credentials } },
-		});
 	return context;
 }

@@ -1,29 +1,21 @@
-import { startSandbox, SEED } from '../../sandbox';
+import { SEED } from '../../sandbox';
+import { sandboxPerFile } from '../helpers/sandbox';
 import { call } from './helpers';
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('sandbox: authentication, scopes and the error shape', () => {
-	let sb: Sandbox;
-
-	beforeAll(async () => {
-		sb = await startSandbox({
-			tokens: {
-				'read-only': ['public.order:read'],
-				'write-only': ['public.order:write'],
-				'no-scopes': [],
-				'orders-and-contacts': ['public.order:read', 'public.contact:read'],
-			},
-		});
-	});
-	afterAll(async () => {
-		await sb.close();
+	const t = sandboxPerFile({
+		tokens: {
+			'read-only': ['public.order:read'],
+			'write-only': ['public.order:write'],
+			'no-scopes': [],
+			'orders-and-contacts': ['public.order:read', 'public.contact:read'],
+		},
 	});
 
 	it('answers 401 invalid_token without a token, in Stora’s error shape', async () => {
-		const res = await call(sb.url, 'GET', '/2025-09/orders', { token: null });
+		const res = await call(t.sb.url, 'GET', '/2025-09/orders', { token: null });
 		expect(res.status).toBe(401);
 		expect(res.body).toEqual({
 			error: {
@@ -50,10 +42,10 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 	});
 
 	it('answers 401 for an unknown token and for a non-Bearer scheme', async () => {
-		expect((await call(sb.url, 'GET', '/2025-09/orders', { token: 'nope' })).body.error.code).toBe(
-			'invalid_token',
-		);
-		const basic = await call(sb.url, 'GET', '/2025-09/orders', {
+		expect(
+			(await call(t.sb.url, 'GET', '/2025-09/orders', { token: 'nope' })).body.error.code,
+		).toBe('invalid_token');
+		const basic = await call(t.sb.url, 'GET', '/2025-09/orders', {
 			token: null,
 			headers: { Authorization: 'Basic abc' },
 		});
@@ -61,7 +53,7 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 	});
 
 	it('accepts the configured token and puts the request id in meta and X-Request-Id', async () => {
-		const res = await call(sb.url, 'GET', `/2025-09/orders/${SEED.orders.draftReady}`);
+		const res = await call(t.sb.url, 'GET', `/2025-09/orders/${SEED.orders.draftReady}`);
 		expect(res.status).toBe(200);
 		expect(res.body.meta.request_id).toMatch(UUID);
 		expect(res.headers.get('x-request-id')).toBe(res.body.meta.request_id);
@@ -95,8 +87,8 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 		['GET', '/2025-09/contract_templates', 'read-only', 'public.contract_template:read'],
 		['GET', '/2025-09/contacts', 'read-only', 'public.contact:read'],
 	])('%s %s with token %s → 403 forbidden naming %s', async (method, path, token, scope) => {
-		const before = sb.store.orders.length;
-		const res = await call(sb.url, method, path, {
+		const before = t.sb.store.orders.length;
+		const res = await call(t.sb.url, method, path, {
 			token,
 			body: method === 'POST' ? { site: { id: SEED.sites.camden } } : undefined,
 		});
@@ -104,17 +96,17 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 		expect(res.body.error.code).toBe('forbidden');
 		expect(res.body.error.type).toBe('invalid_request_error');
 		expect(res.body.error.message).toContain(scope);
-		expect(sb.store.orders.length).toBe(before);
+		expect(t.sb.store.orders.length).toBe(before);
 	});
 
 	it('needs each expanded resource’s read scope', async () => {
 		const path = `/2025-09/orders/${SEED.orders.draftReady}`;
 		expect(
-			(await call(sb.url, 'GET', `${path}?expand=contact`, { token: 'orders-and-contacts' }))
+			(await call(t.sb.url, 'GET', `${path}?expand=contact`, { token: 'orders-and-contacts' }))
 				.status,
 		).toBe(200);
 		expect(
-			(await call(sb.url, 'GET', `${path}?expand=line_items`, { token: 'read-only' })).status,
+			(await call(t.sb.url, 'GET', `${path}?expand=line_items`, { token: 'read-only' })).status,
 		).toBe(200);
 		for (const [expand, scope] of [
 			['contact', 'public.contact:read'],
@@ -123,20 +115,20 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 			['contract_template', 'public.contract_template:read'],
 			['line_items.item', 'public.unit_type:read'],
 		]) {
-			const res = await call(sb.url, 'GET', `${path}?expand=${expand}`, { token: 'read-only' });
+			const res = await call(t.sb.url, 'GET', `${path}?expand=${expand}`, { token: 'read-only' });
 			expect(res.status).toBe(403);
 			expect(res.body.error.message).toContain(scope);
 		}
 	});
 
 	it('checks expand scopes before creating anything', async () => {
-		const before = sb.store.orders.length;
-		const res = await call(sb.url, 'POST', '/2025-09/orders?expand=site', {
+		const before = t.sb.store.orders.length;
+		const res = await call(t.sb.url, 'POST', '/2025-09/orders?expand=site', {
 			token: 'write-only',
 			body: { site: { id: SEED.sites.camden } },
 		});
 		expect(res.status).toBe(403);
-		expect(sb.store.orders.length).toBe(before);
+		expect(t.sb.store.orders.length).toBe(before);
 	});
 
 	it('answers 404 invalid_endpoint for unknown routes and methods', async () => {
@@ -146,7 +138,7 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 			['DELETE', `/2025-09/orders/${SEED.orders.draftReady}`],
 			['PATCH', `/2025-09/orders/${SEED.orders.draftReady}`],
 		]) {
-			const res = await call(sb.url, method, path);
+			const res = await call(t.sb.url, method, path);
 			expect(res.status).toBe(404);
 			expect(res.body.error.code).toBe('invalid_endpoint');
 		}
@@ -154,24 +146,24 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 
 	it('answers 404 resource_not_found for an unknown order', async () => {
 		for (const suffix of ['', '/validate']) {
-			const res = await call(sb.url, 'GET', `/2025-09/orders/order_0000000000000000${suffix}`);
+			const res = await call(t.sb.url, 'GET', `/2025-09/orders/order_0000000000000000${suffix}`);
 			expect(res.status).toBe(404);
 			expect(res.body.error.code).toBe('resource_not_found');
 		}
-		const fin = await call(sb.url, 'POST', '/2025-09/orders/order_0000000000000000/finalize', {
+		const fin = await call(t.sb.url, 'POST', '/2025-09/orders/order_0000000000000000/finalize', {
 			body: { finalize: {} },
 		});
 		expect(fin.body.error.code).toBe('resource_not_found');
 	});
 
 	it('answers 400 invalid_request for a body that is not JSON or not an object', async () => {
-		const bad = await call(sb.url, 'POST', '/2025-09/orders', { rawBody: '{"site": ' });
+		const bad = await call(t.sb.url, 'POST', '/2025-09/orders', { rawBody: '{"site": ' });
 		expect(bad.status).toBe(400);
 		expect(bad.body.error).toMatchObject({
 			code: 'invalid_request',
 			type: 'invalid_request_error',
 		});
-		const arr = await call(sb.url, 'POST', '/2025-09/orders', { body: [1, 2] });
+		const arr = await call(t.sb.url, 'POST', '/2025-09/orders', { body: [1, 2] });
 		expect(arr.status).toBe(400);
 		expect(arr.body.error.code).toBe('invalid_request');
 	});

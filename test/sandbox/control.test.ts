@@ -1,27 +1,19 @@
-import { startSandbox, SEED } from '../../sandbox';
+import { SEED } from '../../sandbox';
+import { sandboxPerFile } from '../helpers/sandbox';
 import { call } from './helpers';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 describe('sandbox: request log, programmatic helpers and /__sandbox control endpoints', () => {
-	let sb: Sandbox;
-
-	beforeAll(async () => {
-		sb = await startSandbox({ token: 'custom-token', seedOrders: false });
-	});
-	afterAll(async () => {
-		await sb.close();
-	});
-	beforeEach(() => sb.reset());
+	const t = sandboxPerFile({ token: 'custom-token', seedOrders: false });
 
 	const control = async (
 		method: string,
 		path: string,
 		body?: unknown,
 	): Promise<{ status: number; body: Json }> => {
-		const res = await fetch(`${sb.url}/__sandbox/${path}`, {
+		const res = await fetch(`${t.sb.url}/__sandbox/${path}`, {
 			method,
 			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -30,21 +22,21 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 	};
 
 	it('exposes url, port and token; seedOrders: false starts with no orders but the full catalogue', async () => {
-		expect(sb.url).toBe(`http://127.0.0.1:${sb.port}`);
-		expect(sb.token).toBe('custom-token');
-		expect(sb.store.orders).toHaveLength(0);
-		expect(sb.store.sites).toHaveLength(2);
-		expect((await call(sb.url, 'GET', '/2025-09/orders', { token: 'sandbox-token' })).status).toBe(
-			401,
-		);
+		expect(t.sb.url).toBe(`http://127.0.0.1:${t.sb.port}`);
+		expect(t.sb.token).toBe('custom-token');
+		expect(t.sb.store.orders).toHaveLength(0);
+		expect(t.sb.store.sites).toHaveLength(2);
 		expect(
-			(await call(sb.url, 'GET', '/2025-09/orders', { token: 'custom-token' })).body.orders,
+			(await call(t.sb.url, 'GET', '/2025-09/orders', { token: 'sandbox-token' })).status,
+		).toBe(401);
+		expect(
+			(await call(t.sb.url, 'GET', '/2025-09/orders', { token: 'custom-token' })).body.orders,
 		).toEqual([]);
 	});
 
 	it('logs method, path, parsed and raw query, lowercased headers, body, status and key', async () => {
 		await call(
-			sb.url,
+			t.sb.url,
 			'GET',
 			'/2025-09/orders?limit=30&status=draft,finalized&metadata[source]=web&status[]=x&expand=a&expand=b',
 			{
@@ -52,14 +44,14 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 				headers: { 'X-Custom': 'yes' },
 			},
 		);
-		await call(sb.url, 'POST', '/2025-09/orders', {
+		await call(t.sb.url, 'POST', '/2025-09/orders', {
 			token: 'custom-token',
 			body: { site: { id: SEED.sites.camden } },
 			headers: { 'Idempotency-Key': 'log-key' },
 		});
-		await call(sb.url, 'POST', '/2025-09/orders', { token: 'custom-token', rawBody: 'not json' });
-		await call(sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' });
-		const [list, create, garbage, sites] = sb.requests;
+		await call(t.sb.url, 'POST', '/2025-09/orders', { token: 'custom-token', rawBody: 'not json' });
+		await call(t.sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' });
+		const [list, create, garbage, sites] = t.sb.requests;
 		expect(list).toMatchObject({
 			method: 'GET',
 			path: '/2025-09/orders',
@@ -87,19 +79,19 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 		});
 		expect(garbage).toMatchObject({ body: 'not json', status: 400 });
 		expect(sites.status).toBe(200);
-		sb.clearRequests();
-		expect(sb.requests).toHaveLength(0);
+		t.sb.clearRequests();
+		expect(t.sb.requests).toHaveLength(0);
 	});
 
 	it('addOrder inserts orders directly (e.g. a big list with increasing created_at)', async () => {
 		const base = Date.parse('2024-06-01T00:00:00Z');
 		for (let i = 0; i < 120; i++)
-			sb.addOrder({
+			t.sb.addOrder({
 				created_at: base + i * 60_000,
 				site: { id: SEED.sites.leeds },
 				metadata: { n: String(i) },
 			});
-		const finalized = sb.addOrder({
+		const finalized = t.sb.addOrder({
 			status: 'finalized',
 			created_at: '2024-07-01T10:00:00.123Z',
 			contact: { id: SEED.contacts.jane },
@@ -112,22 +104,22 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 		expect(finalized).toMatchObject({
 			status: 'finalized',
 			created_at: '2024-07-01T10:00:00Z',
-			payment_url: `${sb.url}/checkout/${finalized.id}`,
+			payment_url: `${t.sb.url}/checkout/${finalized.id}`,
 			subtotal: { amount: 4999 },
 			one_time_total: { amount: 100 },
 		});
-		expect(sb.store.orders).toHaveLength(121);
-		expect(sb.listOrders()[0].metadata).toEqual({ n: '0' });
-		const page = await call(sb.url, 'GET', '/2025-09/orders?limit=2', { token: 'custom-token' });
+		expect(t.sb.store.orders).toHaveLength(121);
+		expect(t.sb.listOrders()[0].metadata).toEqual({ n: '0' });
+		const page = await call(t.sb.url, 'GET', '/2025-09/orders?limit=2', { token: 'custom-token' });
 		expect(page.body.orders.map((o: Json) => o.id)).toEqual([
 			finalized.id,
-			sb.store.orders[119].id,
+			t.sb.store.orders[119].id,
 		]);
 		expect(page.body.meta.pagination.count).toBe(121);
 	});
 
 	it('serves the control endpoints without auth and without logging them', async () => {
-		await call(sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' });
+		await call(t.sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' });
 		const log = await control('GET', 'requests');
 		expect(log.status).toBe(200);
 		expect(log.body).toHaveLength(1);
@@ -160,13 +152,13 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 			}),
 		]);
 		expect(
-			(await call(sb.url, 'GET', `/2025-09/orders/${added.body.id}`, { token: 'custom-token' }))
+			(await call(t.sb.url, 'GET', `/2025-09/orders/${added.body.id}`, { token: 'custom-token' }))
 				.status,
 		).toBe(503);
 		expect((await control('POST', 'faults', { type: 'nope' })).status).toBe(400);
 		await control('DELETE', 'faults');
 		expect(
-			(await call(sb.url, 'GET', `/2025-09/orders/${added.body.id}`, { token: 'custom-token' }))
+			(await call(t.sb.url, 'GET', `/2025-09/orders/${added.body.id}`, { token: 'custom-token' }))
 				.status,
 		).toBe(200);
 
@@ -177,7 +169,7 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 			status: 500,
 		});
 		expect(stringPath.status).toBe(201);
-		expect((await call(sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' })).status).toBe(
+		expect((await call(t.sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' })).status).toBe(
 			500,
 		);
 
@@ -185,23 +177,23 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 		await control('DELETE', 'requests');
 		expect((await control('GET', 'requests')).body).toEqual([]);
 
-		await call(sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' });
+		await call(t.sb.url, 'GET', '/2025-09/sites', { token: 'custom-token' });
 		expect((await control('POST', 'reset')).body).toEqual({ ok: true });
-		expect(sb.requests).toHaveLength(0);
+		expect(t.sb.requests).toHaveLength(0);
 		expect((await control('GET', 'orders')).body).toEqual([]);
 		expect((await control('GET', 'nothing')).status).toBe(404);
 	});
 
 	it('reset() restores the seed, including contacts created by orders', async () => {
-		await call(sb.url, 'POST', '/2025-09/orders', {
+		await call(t.sb.url, 'POST', '/2025-09/orders', {
 			token: 'custom-token',
 			body: { site: { id: SEED.sites.camden }, contact: { email: 'new@x.example' } },
 		});
-		expect(sb.store.contacts).toHaveLength(4);
-		const ordersRef = sb.store.orders;
-		sb.reset();
-		expect(sb.store.contacts).toHaveLength(3);
-		expect(sb.store.orders).toBe(ordersRef);
+		expect(t.sb.store.contacts).toHaveLength(4);
+		const ordersRef = t.sb.store.orders;
+		t.sb.reset();
+		expect(t.sb.store.contacts).toHaveLength(3);
+		expect(t.sb.store.orders).toBe(ordersRef);
 		expect(ordersRef).toHaveLength(0);
 	});
 });

@@ -1,24 +1,15 @@
-import { startSandbox, SEED } from '../../sandbox';
+import { SEED } from '../../sandbox';
+import { sandboxPerFile } from '../helpers/sandbox';
 import { call, fakeClock } from './helpers';
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 const HOUR = 3_600_000;
 
 describe('sandbox: Idempotency-Key', () => {
 	const clock = fakeClock();
-	let sb: Sandbox;
-
-	beforeAll(async () => {
-		sb = await startSandbox({
-			now: clock.now,
-			tokens: { second: ['public.order:read', 'public.order:write'] },
-		});
+	const t = sandboxPerFile({
+		now: clock.now,
+		tokens: { second: ['public.order:read', 'public.order:write'] },
 	});
-	afterAll(async () => {
-		await sb.close();
-	});
-	beforeEach(() => sb.reset());
 
 	const body = { site: { id: SEED.sites.camden }, metadata: { external_id: 'form-42' } };
 	const post = (
@@ -27,7 +18,7 @@ describe('sandbox: Idempotency-Key', () => {
 		token?: string,
 		path = '/2025-09/orders',
 	) =>
-		call(sb.url, 'POST', path, {
+		call(t.sb.url, 'POST', path, {
 			body: payload,
 			token,
 			headers: key === undefined ? {} : { 'Idempotency-Key': key },
@@ -42,8 +33,8 @@ describe('sandbox: Idempotency-Key', () => {
 		expect(second.headers.get('idempotent-replayed')).toBe('true');
 		expect(second.text).toBe(first.text);
 		expect(second.headers.get('x-request-id')).toBe(first.body.meta.request_id);
-		expect(sb.store.orders).toHaveLength(7);
-		expect(sb.requests.map((r) => [r.idempotencyKey, r.replayed, r.status])).toEqual([
+		expect(t.sb.store.orders).toHaveLength(7);
+		expect(t.sb.requests.map((r) => [r.idempotencyKey, r.replayed, r.status])).toEqual([
 			['key-1', false, 201],
 			['key-1', true, 201],
 		]);
@@ -54,7 +45,7 @@ describe('sandbox: Idempotency-Key', () => {
 		await post('b');
 		await post(undefined);
 		await post(undefined);
-		expect(sb.store.orders).toHaveLength(10);
+		expect(t.sb.store.orders).toHaveLength(10);
 	});
 
 	it('replays error responses too (status and body)', async () => {
@@ -66,7 +57,7 @@ describe('sandbox: Idempotency-Key', () => {
 		expect(second.status).toBe(422);
 		expect(second.headers.get('idempotent-replayed')).toBe('true');
 		expect(second.body).toEqual(first.body);
-		expect(sb.store.orders).toHaveLength(6);
+		expect(t.sb.store.orders).toHaveLength(6);
 	});
 
 	it('replays a stored response for a different payload (payloads are not compared)', async () => {
@@ -81,7 +72,7 @@ describe('sandbox: Idempotency-Key', () => {
 		await post('shared');
 		const res = await post('shared', body, 'second');
 		expect(res.headers.get('idempotent-replayed')).toBeNull();
-		expect(sb.store.orders).toHaveLength(8);
+		expect(t.sb.store.orders).toHaveLength(8);
 	});
 
 	it('replays finalize responses, including a 409 from a repeated finalize under a new key', async () => {
@@ -103,16 +94,16 @@ describe('sandbox: Idempotency-Key', () => {
 		clock.advance(1);
 		const fresh = await post('day-key');
 		expect(fresh.headers.get('idempotent-replayed')).toBeNull();
-		expect(sb.store.orders).toHaveLength(8);
+		expect(t.sb.store.orders).toHaveLength(8);
 	});
 
 	it('ignores Idempotency-Key on GET requests', async () => {
 		const headers = { 'Idempotency-Key': 'get-key' };
-		const a = await call(sb.url, 'GET', '/2025-09/orders?limit=1', { headers });
-		const b = await call(sb.url, 'GET', '/2025-09/orders?limit=1', { headers });
+		const a = await call(t.sb.url, 'GET', '/2025-09/orders?limit=1', { headers });
+		const b = await call(t.sb.url, 'GET', '/2025-09/orders?limit=1', { headers });
 		expect(b.headers.get('idempotent-replayed')).toBeNull();
 		expect(b.body.meta.request_id).not.toBe(a.body.meta.request_id);
-		expect(sb.requests[1].idempotencyKey).toBe('get-key');
+		expect(t.sb.requests[1].idempotencyKey).toBe('get-key');
 	});
 
 	it('does not store 401 responses', async () => {
@@ -122,7 +113,7 @@ describe('sandbox: Idempotency-Key', () => {
 
 	it('is cleared by reset()', async () => {
 		await post('reset-key');
-		sb.reset();
+		t.sb.reset();
 		expect((await post('reset-key')).headers.get('idempotent-replayed')).toBeNull();
 	});
 });

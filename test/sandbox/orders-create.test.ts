@@ -1,7 +1,7 @@
-import { startSandbox, SEED } from '../../sandbox';
+import { SEED } from '../../sandbox';
+import { sandboxPerFile } from '../helpers/sandbox';
 import { call, fakeClock } from './helpers';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
@@ -82,18 +82,10 @@ const readyOrder = (): Json => ({
 });
 
 describe('sandbox: POST /2025-09/orders', () => {
-	let sb: Sandbox;
-
-	beforeAll(async () => {
-		sb = await startSandbox({ now: clock.now });
-	});
-	afterAll(async () => {
-		await sb.close();
-	});
-	beforeEach(() => sb.reset());
+	const t = sandboxPerFile({ now: clock.now });
 
 	const create = (body: unknown, query = '') =>
-		call(sb.url, 'POST', `/2025-09/orders${query}`, { body });
+		call(t.sb.url, 'POST', `/2025-09/orders${query}`, { body });
 
 	it('reproduces the doc example: every amount of the documented response', async () => {
 		const res = await create(docExampleBody());
@@ -128,8 +120,8 @@ describe('sandbox: POST /2025-09/orders', () => {
 		expect(o.line_items).toHaveLength(5);
 		for (const li of o.line_items)
 			expect(li).toEqual({ id: expect.stringMatching(/^olitm_[0-9a-f]{16}$/) });
-		expect(o.payment_url).toBe(`${sb.url}/checkout/${o.id}`);
-		expect(sb.store.orders).toHaveLength(7);
+		expect(o.payment_url).toBe(`${t.sb.url}/checkout/${o.id}`);
+		expect(t.sb.store.orders).toHaveLength(7);
 	});
 
 	it('creates a draft from just a site, with the documented defaults', async () => {
@@ -152,7 +144,7 @@ describe('sandbox: POST /2025-09/orders', () => {
 			status: 'draft',
 			subtotal: { amount: 0, currency: 'GBP', formatted: '£0.00' },
 		});
-		const stored = sb.store.orders[sb.store.orders.length - 1];
+		const stored = t.sb.store.orders[t.sb.store.orders.length - 1];
 		expect(stored.id).toBe(res.body.order.id);
 	});
 
@@ -278,7 +270,7 @@ describe('sandbox: POST /2025-09/orders', () => {
 			].sort(),
 		);
 		for (const d of res.body.error.details) expect(typeof d.message).toBe('string');
-		expect(sb.store.orders).toHaveLength(6);
+		expect(t.sb.store.orders).toHaveLength(6);
 	});
 
 	it('requires the site to exist and items to belong to it', async () => {
@@ -339,13 +331,13 @@ describe('sandbox: POST /2025-09/orders', () => {
 	});
 
 	it('reuses an existing contact with the same email (case-insensitive), else creates one', async () => {
-		const contactsBefore = sb.store.contacts.length;
+		const contactsBefore = t.sb.store.contacts.length;
 		const reused = await create({
 			site: { id: SEED.sites.camden },
 			contact: { full_name: 'J. Doe', email: 'JOHN@Doe.com' },
 		});
 		expect(reused.body.order.contact).toEqual({ id: SEED.contacts.john });
-		expect(sb.store.contacts).toHaveLength(contactsBefore);
+		expect(t.sb.store.contacts).toHaveLength(contactsBefore);
 		const created = await create(
 			{
 				site: { id: SEED.sites.camden },
@@ -359,7 +351,7 @@ describe('sandbox: POST /2025-09/orders', () => {
 			email: 'new@person.example',
 			type: 'domestic',
 		});
-		expect(sb.store.contacts).toHaveLength(contactsBefore + 1);
+		expect(t.sb.store.contacts).toHaveLength(contactsBefore + 1);
 		const again = await create({
 			site: { id: SEED.sites.camden },
 			contact: { email: 'new@person.example' },
@@ -379,7 +371,7 @@ describe('sandbox: POST /2025-09/orders', () => {
 		});
 		expect(res.status).toBe(201);
 		expect(res.body.order.status).toBe('finalized');
-		expect(res.body.order.payment_url).toBe(`${sb.url}/checkout/${res.body.order.id}`);
+		expect(res.body.order.payment_url).toBe(`${t.sb.url}/checkout/${res.body.order.id}`);
 		const page = await fetch(res.body.order.payment_url);
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain('https://portal.example/cancel');
@@ -387,7 +379,7 @@ describe('sandbox: POST /2025-09/orders', () => {
 	});
 
 	it('does not store the order (or a new contact) when finalization in create fails', async () => {
-		const contactsBefore = sb.store.contacts.length;
+		const contactsBefore = t.sb.store.contacts.length;
 		const res = await create({
 			site: { id: SEED.sites.camden },
 			contact: { full_name: 'No Email' },
@@ -403,8 +395,8 @@ describe('sandbox: POST /2025-09/orders', () => {
 			'/contact/email',
 			'/line_items',
 		]);
-		expect(sb.store.orders).toHaveLength(6);
-		expect(sb.store.contacts).toHaveLength(contactsBefore);
+		expect(t.sb.store.orders).toHaveLength(6);
+		expect(t.sb.store.contacts).toHaveLength(contactsBefore);
 	});
 
 	it('rejects unknown nested properties', async () => {

@@ -1,28 +1,20 @@
-import { startSandbox, SEED } from '../../sandbox';
+import { SEED } from '../../sandbox';
+import { sandboxPerFile } from '../helpers/sandbox';
 import { call, fakeClock } from './helpers';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 const clock = fakeClock(Date.parse('2025-03-01T12:00:00Z'));
 
 describe('sandbox: retrieve, validate, finalize and expand', () => {
-	let sb: Sandbox;
+	const t = sandboxPerFile({ now: clock.now });
 
-	beforeAll(async () => {
-		sb = await startSandbox({ now: clock.now });
-	});
-	afterAll(async () => {
-		await sb.close();
-	});
-	beforeEach(() => sb.reset());
-
-	const get = (id: string, query = '') => call(sb.url, 'GET', `/2025-09/orders/${id}${query}`);
+	const get = (id: string, query = '') => call(t.sb.url, 'GET', `/2025-09/orders/${id}${query}`);
 	const validate = (id: string, query = '') =>
-		call(sb.url, 'GET', `/2025-09/orders/${id}/validate${query}`);
+		call(t.sb.url, 'GET', `/2025-09/orders/${id}/validate${query}`);
 	const finalize = (id: string, body: unknown, query = '') =>
-		call(sb.url, 'POST', `/2025-09/orders/${id}/finalize${query}`, { body });
+		call(t.sb.url, 'POST', `/2025-09/orders/${id}/finalize${query}`, { body });
 
 	it('retrieves an order as {order, meta}', async () => {
 		const res = await get(SEED.orders.completed);
@@ -57,7 +49,7 @@ describe('sandbox: retrieve, validate, finalize and expand', () => {
 			{ message: expect.any(String), pointer: '/contact' },
 			{ message: expect.any(String), pointer: '/line_items' },
 		]);
-		const created = await call(sb.url, 'POST', '/2025-09/orders', {
+		const created = await call(t.sb.url, 'POST', '/2025-09/orders', {
 			body: {
 				site: { id: SEED.sites.camden },
 				billing_period: 'yearly',
@@ -91,7 +83,7 @@ describe('sandbox: retrieve, validate, finalize and expand', () => {
 		expect(res.body.order).toMatchObject({
 			id: SEED.orders.draftReady,
 			status: 'finalized',
-			payment_url: `${sb.url}/checkout/${SEED.orders.draftReady}`,
+			payment_url: `${t.sb.url}/checkout/${SEED.orders.draftReady}`,
 			updated_at: new Date(clock.now()).toISOString().replace('.000', ''),
 		});
 		expect((await get(SEED.orders.draftReady)).body.order.status).toBe('finalized');
@@ -122,7 +114,7 @@ describe('sandbox: retrieve, validate, finalize and expand', () => {
 		]);
 		const extra = await finalize(SEED.orders.draftReady, { finalize: {}, order: {} });
 		expect(extra.body.error.details).toEqual([{ message: expect.any(String), pointer: '/order' }]);
-		expect(sb.store.orders.find((o) => o.id === SEED.orders.draftReady)?.status).toBe('draft');
+		expect(t.sb.store.orders.find((o) => o.id === SEED.orders.draftReady)?.status).toBe('draft');
 	});
 
 	it('answers 409 when finalizing a non-draft order, including a second finalize', async () => {
@@ -260,17 +252,17 @@ describe('sandbox: retrieve, validate, finalize and expand', () => {
 				await get(SEED.orders.draftReady, '?expand=tenancy'),
 				await validate(SEED.orders.draftReady, '?expand=contact,bogus'),
 				await finalize(SEED.orders.draftReady, { finalize: {} }, '?expand=nope'),
-				await call(sb.url, 'POST', '/2025-09/orders?expand=x', {
+				await call(t.sb.url, 'POST', '/2025-09/orders?expand=x', {
 					body: { site: { id: SEED.sites.camden } },
 				}),
-				await call(sb.url, 'GET', '/2025-09/orders?expand=line_items.item.site'),
+				await call(t.sb.url, 'GET', '/2025-09/orders?expand=line_items.item.site'),
 			];
 			for (const res of results) {
 				expect(res.status).toBe(422);
 				expect(res.body.error.code).toBe('invalid_url_param');
 				expect(res.body.error.details[0].pointer).toBe('/expand');
 			}
-			expect(sb.store.orders).toHaveLength(6);
+			expect(t.sb.store.orders).toHaveLength(6);
 		});
 
 		it('applies expand on validate, finalize and create', async () => {
@@ -281,7 +273,7 @@ describe('sandbox: retrieve, validate, finalize and expand', () => {
 				(await finalize(SEED.orders.draftReady, { finalize: {} }, '?expand=site')).body.order.site
 					.name,
 			).toBe('Camden');
-			const created = await call(sb.url, 'POST', '/2025-09/orders?expand=coupon,line_items', {
+			const created = await call(t.sb.url, 'POST', '/2025-09/orders?expand=coupon,line_items', {
 				body: {
 					site: { id: SEED.sites.camden },
 					coupon: { id: SEED.coupons.tenPoundsOff },

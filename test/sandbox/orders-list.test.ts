@@ -1,23 +1,14 @@
-import { startSandbox, SEED } from '../../sandbox';
+import { SEED } from '../../sandbox';
+import { sandboxPerFile } from '../helpers/sandbox';
 import { call, fakeClock } from './helpers';
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 const clock = fakeClock(Date.parse('2025-03-01T12:00:00Z'));
 const DAY = 86_400_000;
 
 describe('sandbox: GET /2025-09/orders', () => {
-	let sb: Sandbox;
+	const t = sandboxPerFile({ now: clock.now });
 
-	beforeAll(async () => {
-		sb = await startSandbox({ now: clock.now });
-	});
-	afterAll(async () => {
-		await sb.close();
-	});
-	beforeEach(() => sb.reset());
-
-	const list = (query = '') => call(sb.url, 'GET', `/2025-09/orders${query}`);
+	const list = (query = '') => call(t.sb.url, 'GET', `/2025-09/orders${query}`);
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	const ids = (res: { body: any }) => res.body.orders.map((o: { id: string }) => o.id);
 
@@ -131,7 +122,7 @@ describe('sandbox: GET /2025-09/orders', () => {
 		const asc = await list('?sort_direction=ASC&sort_by=created_at');
 		expect(ids(asc)).toEqual([...ids(await list())].reverse());
 		const same = '2025-01-01T00:00:00Z';
-		const added = Array.from({ length: 7 }, () => sb.addOrder({ created_at: same }).id);
+		const added = Array.from({ length: 7 }, () => t.sb.addOrder({ created_at: same }).id);
 		const pages = [];
 		for (let page = 1; page <= 5; page++)
 			pages.push(...ids(await list(`?limit=3&page=${page}&created_before=2025-01-02T00:00:00Z`)));
@@ -233,7 +224,7 @@ describe('sandbox: GET /2025-09/orders', () => {
 	it('accepts limit 100 and returns many orders across pages exactly once', async () => {
 		const base = Date.parse('2024-01-01T00:00:00Z');
 		for (let i = 0; i < 250; i++)
-			sb.addOrder({ created_at: base + i * 1000, metadata: { batch: 'b1' } });
+			t.sb.addOrder({ created_at: base + i * 1000, metadata: { batch: 'b1' } });
 		const seen: string[] = [];
 		let page: number | null = 1;
 		while (page !== null) {
@@ -244,7 +235,7 @@ describe('sandbox: GET /2025-09/orders', () => {
 		}
 		expect(seen).toHaveLength(250);
 		expect(new Set(seen).size).toBe(250);
-		const created = sb
+		const created = t.sb
 			.listOrders()
 			.filter((o) => o.metadata.batch === 'b1')
 			.map((o) => o.id);

@@ -1,21 +1,14 @@
-import { startSandbox, SEED } from '../../sandbox';
+import { SEED } from '../../sandbox';
+import { sandboxPerFile } from '../helpers/sandbox';
 import { call } from './helpers';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 describe('sandbox: lists behind the dropdowns', () => {
-	let sb: Sandbox;
+	const t = sandboxPerFile();
 
-	beforeAll(async () => {
-		sb = await startSandbox();
-	});
-	afterAll(async () => {
-		await sb.close();
-	});
-
-	const list = (path: string) => call(sb.url, 'GET', `/2025-09/${path}`);
+	const list = (path: string) => call(t.sb.url, 'GET', `/2025-09/${path}`);
 	const ids = (res: { body: Json }, key: string) => res.body[key].map((r: Json) => r.id);
 
 	it.each([
@@ -153,9 +146,9 @@ describe('sandbox: lists behind the dropdowns', () => {
 	});
 
 	it('shows a single resource by id, 404 when unknown', async () => {
-		const res = await call(sb.url, 'GET', `/2025-09/sites/${SEED.sites.leeds}`);
+		const res = await call(t.sb.url, 'GET', `/2025-09/sites/${SEED.sites.leeds}`);
 		expect(res.body.site).toMatchObject({ id: SEED.sites.leeds, name: 'Leeds Central' });
-		const missing = await call(sb.url, 'GET', '/2025-09/unit_types/utype_0000000000000000');
+		const missing = await call(t.sb.url, 'GET', '/2025-09/unit_types/utype_0000000000000000');
 		expect(missing.status).toBe(404);
 		expect(missing.body.error.code).toBe('resource_not_found');
 	});
