@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-export const ORDER_ID_PATTERN = '^order_[A-Za-z0-9]+$';
+const ORDER_ID_PATTERN = '^order_[A-Za-z0-9]+$';
 
 /** The order picker shared by Get, Validate and Finalize. */
 export const orderIdLocator: INodeProperties = {
@@ -48,7 +48,7 @@ const expandChoices: INodePropertyOptions[] = [
 	{ name: 'Site', value: 'site' },
 ];
 
-export const expandOption: INodeProperties = {
+const expandOption: INodeProperties = {
 	displayName: 'Expand',
 	name: 'expand',
 	type: 'multiOptions',
@@ -58,7 +58,7 @@ export const expandOption: INodeProperties = {
 		'Related records to include in full instead of as an ID. Each needs its read scope on the token.',
 };
 
-export const reliabilityOptions: INodeProperties[] = [
+const reliabilityOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Retries',
 		name: 'maxRetries',

@@ -111,9 +111,9 @@ function dateText(value: unknown): string | undefined {
 	return undefined;
 }
 
-export const METADATA_MAX_KEYS = 20;
-export const METADATA_KEY_PATTERN = /^[a-z0-9._:-]{1,40}$/;
-export const METADATA_MAX_VALUE_LENGTH = 500;
+const METADATA_MAX_KEYS = 20;
+const METADATA_KEY_PATTERN = /^[a-z0-9._:-]{1,40}$/;
+const METADATA_MAX_VALUE_LENGTH = 500;
 
 /** Stora's metadata rules: at most 20 keys of [a-z0-9._:-]{1,40}, string values up to 500 characters. */
 export function checkMetadata(

@@ -28,7 +28,7 @@ export interface RequestContext {
 	idempotencyKey?: string;
 }
 
-export function storaErrorOf(body: unknown): StoraErrorBody {
+function storaErrorOf(body: unknown): StoraErrorBody {
 	if (body && typeof body === 'object' && 'error' in body) {
 		const error = (body as { error: unknown }).error;
 		if (error && typeof error === 'object') return error as StoraErrorBody;
@@ -36,7 +36,7 @@ export function storaErrorOf(body: unknown): StoraErrorBody {
 	return {};
 }
 
-export function problemsOf(error: StoraErrorBody): StoraProblem[] {
+function problemsOf(error: StoraErrorBody): StoraProblem[] {
 	if (!Array.isArray(error.details)) return [];
 	return error.details
 		.filter((detail) => detail && typeof detail.message === 'string')

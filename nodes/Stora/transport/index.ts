@@ -229,7 +229,7 @@ export async function storaApiRequest(
 }
 
 /** Stops a server that keeps announcing a next page from looping forever (100,000 orders). */
-export const MAX_PAGES = 1000;
+const MAX_PAGES = 1000;
 export const MAX_PAGE_SIZE = 100;
 
 /**

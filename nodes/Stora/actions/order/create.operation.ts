@@ -22,7 +22,7 @@ import {
 } from './create/lineItems';
 import { finalizeObject } from './finalize.operation';
 
-export const BILLING_PERIODS = [
+const BILLING_PERIODS = [
 	'every_four_weeks',
 	'every_six_months',
 	'every_three_months',

@@ -7,7 +7,7 @@ import { checkMetadata, InputChecker, pairsToObject } from '../../helpers/valida
 import { storaApiRequestAllItems } from '../../transport';
 import type { RetrySettings } from '../../transport/retryPolicy';
 
-export const ORDER_STATUSES = ['draft', 'finalized', 'completed', 'abandoned'] as const;
+const ORDER_STATUSES = ['draft', 'finalized', 'completed', 'abandoned'] as const;
 
 interface Prepared {
 	qs: IDataObject;

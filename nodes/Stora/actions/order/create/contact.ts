@@ -10,8 +10,8 @@ const choices = (values: string[]) =>
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 
-export const CONTACT_TYPES = ['charity', 'company', 'domestic', 'local_authority', 'student'];
-export const CONTACT_SOURCES = [
+const CONTACT_TYPES = ['charity', 'company', 'domestic', 'local_authority', 'student'];
+const CONTACT_SOURCES = [
 	'booking',
 	'external_enquiry',
 	'import',
@@ -25,7 +25,7 @@ export const CONTACT_SOURCES = [
 	'registered_interest',
 	'walkin',
 ];
-export const MARKETING_SOURCES = [
+const MARKETING_SOURCES = [
 	'email',
 	'facebook_marketplace',
 	'google_search',
@@ -39,7 +39,7 @@ export const MARKETING_SOURCES = [
 	'social_media',
 	'used_before',
 ];
-export const USE_CASES = [
+const USE_CASES = [
 	'business_needs',
 	'more_space',
 	'moving_home',

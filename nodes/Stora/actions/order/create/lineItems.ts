@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { InputChecker } from '../../../helpers/validation';
 
-export const LINE_ITEM_TYPES = ['unit_type', 'protection', 'product', 'security_deposit'] as const;
+const LINE_ITEM_TYPES = ['unit_type', 'protection', 'product', 'security_deposit'] as const;
 type LineItemType = (typeof LINE_ITEM_TYPES)[number];
 
 /** What `item.id` refers to for each type; a security deposit is charged for a unit type. */
