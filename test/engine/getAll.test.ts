@@ -25,13 +25,20 @@ function addOrders(count: number) {
 }
 
 const pages = () => t.requests().map((request) => request.query);
+/** A list request's query: newest first is always sent, since the cursor depends on it. */
+const newestFirst = (query: Record<string, string>) => ({
+	sort_by: 'created_at',
+	sort_direction: 'DESC',
+	...query,
+});
+const minute = (n: number) => new Date(START + n * 60_000).toISOString().replace('.000', '');
 
 describe('Get Many', () => {
 	it('Limit 30 is one request with limit=30', async () => {
 		addOrders(120);
 		const result = await t.run({ ...getMany, limit: 30 });
 		expect(result.status).toBe('success');
-		expect(pages()).toEqual([{ page: '1', limit: '30' }]);
+		expect(pages()).toEqual([newestFirst({ page: '1', limit: '30' })]);
 		const orders = result.json('Stora');
 		expect(orders).toHaveLength(30);
 		expect(orders[0].metadata).toEqual({ source: 'phone', n: '119' });
@@ -41,15 +48,17 @@ describe('Get Many', () => {
 		addOrders(60);
 		const result = await t.run(getMany);
 		expect(result.json('Stora')).toHaveLength(50);
-		expect(pages()).toEqual([{ page: '1', limit: '50' }]);
+		expect(pages()).toEqual([newestFirst({ page: '1', limit: '50' })]);
 	});
 
-	it('Limit 150 is two pages of 75', async () => {
+	it('Limit 150 is two requests: 75, then the 75 older than the oldest seen (its second asked for again)', async () => {
 		addOrders(200);
 		const result = await t.run({ ...getMany, limit: 150 });
+		// Order 125 is the oldest of the first page: the second asks for orders created up to its
+		// second, one more than it still needs, since order 125 comes back first.
 		expect(pages()).toEqual([
-			{ page: '1', limit: '75' },
-			{ page: '2', limit: '75' },
+			newestFirst({ page: '1', limit: '75' }),
+			newestFirst({ page: '1', limit: '76', created_before: minute(125).replace('00Z', '01Z') }),
 		]);
 		const numbers = result
 			.json('Stora')
@@ -57,13 +66,14 @@ describe('Get Many', () => {
 		expect(numbers).toEqual(Array.from({ length: 150 }, (_, i) => 199 - i));
 	});
 
-	it('Return All reads pages of 100 until there is no next page, each order once, in order', async () => {
+	it('Return All reads pages of 100 on a created_at cursor until there is no next page, each order once, in order', async () => {
 		addOrders(250);
 		const result = await t.run({ ...getMany, returnAll: true });
+		// Each request starts at the second of the oldest order seen (150, then 51): 3 requests.
 		expect(pages()).toEqual([
-			{ page: '1', limit: '100' },
-			{ page: '2', limit: '100' },
-			{ page: '3', limit: '100' },
+			newestFirst({ page: '1', limit: '100' }),
+			newestFirst({ page: '1', limit: '100', created_before: minute(150).replace('00Z', '01Z') }),
+			newestFirst({ page: '1', limit: '100', created_before: minute(51).replace('00Z', '01Z') }),
 		]);
 		const orders = result.json('Stora');
 		expect(orders).toHaveLength(250);
@@ -79,7 +89,7 @@ describe('Get Many', () => {
 	it('stops at the Limit even when more pages exist', async () => {
 		addOrders(250);
 		await t.run({ ...getMany, limit: 100 });
-		expect(pages()).toEqual([{ page: '1', limit: '100' }]);
+		expect(pages()).toEqual([newestFirst({ page: '1', limit: '100' })]);
 	});
 
 	it('sends every filter as Stora documents it and returns what matches', async () => {

@@ -97,6 +97,9 @@ describe('retry delays', () => {
 		expect(isTransientNetworkError('ECONNRESET')).toBe(true);
 		expect(isTransientNetworkError('ECONNABORTED')).toBe(true);
 		expect(isTransientNetworkError('ERR_CANCELED')).toBe(false);
+		// A failure whose code is unknown is not retried: it is not known to be transient.
+		expect(isTransientNetworkError(undefined)).toBe(false);
+		expect(isTransientNetworkError('ERR_SSL_WRONG_VERSION_NUMBER')).toBe(false);
 	});
 });
 
@@ -146,14 +149,21 @@ describe('API error mapping', () => {
 		const error = storaApiError(
 			node,
 			{ statusCode: 422, body, headers: {} },
-			{ method: 'POST', path: '/orders', itemIndex: 2, idempotencyKey: 'key-1' },
+			{
+				method: 'POST',
+				path: '/orders',
+				itemIndex: 2,
+				idempotency: { header: 'create:key-1', typed: 'key-1', fromUser: true },
+			},
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('The request body content is not valid.');
 		expect(error.httpCode).toBe('422');
 		expect(error.description).toContain('/email: value at `/email` does not match format: email');
 		expect(error.description).toContain('Stora request ID: 01563646-58c1-4607-8fe0-cae3e92c4477');
-		expect(error.description).toContain('Idempotency key: key-1');
+		// The key as it must be typed into the option, not the header it became.
+		expect(error.description).toContain('Idempotency key: key-1 (sent to Stora as create:key-1)');
+		expect(error.context.idempotencyKey).toBe('key-1');
 		expect(error.context.itemIndex).toBe(2);
 		expect(error.context.problems).toEqual([
 			{ message: 'value at `/email` does not match format: email', pointer: '/email' },

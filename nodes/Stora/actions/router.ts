@@ -8,7 +8,10 @@ import type {
 import { NodeOperationError as OperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../helpers/errors';
-import type { Operation } from './operation';
+import type { PostOperation } from '../helpers/idempotency';
+import { assignIdempotencyKeys } from '../helpers/idempotency';
+import { isCancelled } from '../transport';
+import type { Operation, PreparedPost } from './operation';
 import * as order from './order';
 
 const operations: Record<string, Record<string, Operation<unknown>>> = {
@@ -22,6 +25,9 @@ const operations: Record<string, Record<string, Operation<unknown>>> = {
 };
 
 type Prepared = { value: unknown } | { error: NodeApiError | NodeOperationError };
+
+const postOf = (prepared: Prepared) =>
+	'value' in prepared ? (prepared.value as Partial<PreparedPost>).post : undefined;
 
 /**
  * The item a failure becomes with "Continue on Fail". n8n sends an item to the error output
@@ -45,9 +51,10 @@ function errorItem(
 }
 
 /**
- * Checks every item's parameters before sending anything, so a bad item cannot stop a run
- * halfway with some orders created. Items then run one by one, in order, through the paced
- * transport. With "Continue on Fail", a failed item becomes an error item and the rest run.
+ * Checks every item's parameters, and gives every POST its idempotency key, before sending
+ * anything, so a bad item cannot stop a run halfway with some orders created. Items then run
+ * one by one, in order, through the paced transport. With "Continue on Fail", a failed item
+ * becomes an error item and the rest run.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -68,8 +75,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	});
 
+	const keyFailures = assignIdempotencyKeys(
+		this,
+		operationName as PostOperation,
+		prepared.map(postOf),
+	);
+	for (const [itemIndex, error] of keyFailures) {
+		if (!this.continueOnFail()) throw error;
+		prepared[itemIndex] = { error };
+	}
+
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		// A cancelled execution sends nothing more, whatever "On Error" says.
+		if (isCancelled(this)) throw new OperationError(this.getNode(), 'The execution was cancelled');
 		const input = prepared[itemIndex];
 		if ('error' in input) {
 			returnData.push(errorItem(input.error, itemIndex));
@@ -81,7 +100,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const json of records) returnData.push({ json, pairedItem: { item: itemIndex } });
 		} catch (caught) {
 			const error = asNodeError(this, caught, itemIndex);
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail() || isCancelled(this)) throw error;
 			returnData.push(errorItem(error, itemIndex));
 		}
 	}

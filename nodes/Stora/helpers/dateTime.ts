@@ -24,14 +24,17 @@ function zoneOffsetMs(utcMs: number, timeZone: string): number {
 	return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
+const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * Parses a date-time to Stora's UTC form (2025-03-04T14:41:00Z). n8n's date picker gives a
- * wall-clock time with no zone: that is read in the workflow's time zone, as n8n's nodes do.
- * Returns undefined when the text is not a date.
+ * wall-clock time with no zone: that is read in the workflow's time zone, as n8n's nodes do,
+ * and a bare date (2025-03-04) is midnight there. Returns undefined when the text is not a date.
  */
 export function toUtcIso(text: string, timeZone: string): string | undefined {
-	const trimmed = text.trim();
-	if (trimmed === '') return undefined;
+	const given = text.trim();
+	if (given === '') return undefined;
+	const trimmed = BARE_DATE.test(given) ? `${given}T00:00:00` : given;
 	let time = Date.parse(HAS_ZONE.test(trimmed) ? trimmed : `${trimmed}Z`);
 	if (Number.isNaN(time)) return undefined;
 	if (!HAS_ZONE.test(trimmed) && /T|\d:\d/.test(trimmed)) {

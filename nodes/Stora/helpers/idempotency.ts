@@ -1,28 +1,161 @@
 import { createHash } from 'crypto';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { InputChecker } from './validation';
+
+/** The POST operations, each with its own key space at Stora. */
+export type PostOperation = 'create' | 'finalize';
+
+/** The Idempotency-Key of one POST: the header sent, and what to type into the option to reuse it. */
+export interface IdempotencyKey {
+	header: string;
+	/** Typed into Options → Idempotency Key, this sends `header` again. */
+	typed: string;
+	fromUser: boolean;
+}
+
+/** A POST as its operation prepares it; the router gives it its key before anything is sent. */
+export interface IdempotentPost {
+	path: string;
+	body: IDataObject;
+	/** Options → Idempotency Key, already checked, or '' for the default key. */
+	userKey: string;
+	key?: IdempotencyKey;
+}
+
+const DEFAULT_KEY = /^n8n-(create|finalize)-[0-9a-f]{32}$/;
+/** Printable ASCII without leading or trailing spaces: every HTTP stack accepts it in a header. */
+const HEADER_SAFE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
+const MAX_PLAIN_KEY_LENGTH = 200;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted at every level, so equal data always gives equal text. */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value))
+		return `[${value.map((entry) => canonicalJson(entry ?? null)).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const json = (value as { toJSON?: () => unknown }).toJSON;
+		if (typeof json === 'function') return canonicalJson(json.call(value));
+		const entries = Object.entries(value as IDataObject)
+			.filter(([, entry]) => entry !== undefined && typeof entry !== 'function')
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+	}
+	return JSON.stringify(value ?? null);
+}
 
 /**
- * The Idempotency-Key for a POST. A user-supplied key (e.g. a form submission ID) is used as
- * given, prefixed with the operation so that one key typed into a Create and a Finalize node
- * cannot make Stora replay one answer for the other. Without one, the key is derived from the
- * execution, node, run and item: the same in the transport's retries and in n8n's "Retry On
- * Fail" re-runs of the node, different for every item and for every pass of a loop.
+ * Reads Options → Idempotency Key. The key the node prints in its errors is accepted as typed:
+ * a default key (`n8n-create-…`) is sent as it is, and a key pasted with its operation prefix
+ * (`create:X`) is not prefixed twice.
  */
-export function idempotencyKeyFor(
+export function readUserKey(check: InputChecker, operation: PostOperation, raw: unknown): string {
+	if (raw !== undefined && raw !== null && typeof raw === 'object') {
+		check.fail('Idempotency Key', raw, 'An idempotency key is text, e.g. a form submission ID.');
+	}
+	let key = String(raw ?? '')
+		.normalize('NFC')
+		.trim();
+	if (key.startsWith(`${operation}:`)) key = key.slice(operation.length + 1).trim();
+	const defaultKey = DEFAULT_KEY.exec(key);
+	if (defaultKey && defaultKey[1] !== operation) {
+		check.fail(
+			'Idempotency Key',
+			key,
+			`This key was made by a ${defaultKey[1] === 'create' ? 'Create' : 'Finalize'} node; a ${operation === 'create' ? 'Create' : 'Finalize'} node cannot reuse it. Leave the option empty, or use your own key.`,
+		);
+	}
+	return key;
+}
+
+/**
+ * The header for a user key: the key as typed, prefixed with the operation so that one key can
+ * serve a Create and a Finalize node. A key that is not printable ASCII (a name in Chinese, an
+ * emoji) or is very long is sent as its SHA-256: the same key always gives the same header.
+ */
+export function userKeyHeader(operation: PostOperation, key: string): string {
+	if (DEFAULT_KEY.test(key)) return key;
+	if (HEADER_SAFE.test(key) && key.length <= MAX_PLAIN_KEY_LENGTH) return `${operation}:${key}`;
+	return `${operation}:sha256-${sha256(key)}`;
+}
+
+/**
+ * What makes two requests the same booking: the workflow and node that send it, the request
+ * itself, and the item it was made from. n8n's execution ids restart in every database and
+ * imports keep node ids, so neither can tell two bookings apart; what they send can. The tool
+ * call id n8n adds to an AI Agent's tool input changes on every try of the same call, so it is
+ * left out.
+ */
+function fingerprint(
 	ctx: IExecuteFunctions,
-	operation: 'create' | 'finalize',
+	operation: PostOperation,
 	itemIndex: number,
-	userKey: string,
+	post: IdempotentPost,
 ): string {
-	const trimmed = userKey.trim();
-	if (trimmed !== '') return `${operation}:${trimmed}`;
 	const node = ctx.getNode();
-	const seed = [
-		ctx.getExecutionId(),
-		node.id ?? node.name,
-		ctx.getWorkflowDataProxy(itemIndex).$thisRunIndex ?? 0,
-		itemIndex,
-	].join('\n');
-	const hex = createHash('sha256').update(seed).digest('hex');
-	return `n8n-${operation}-${hex.slice(0, 32)}`;
+	const input = { ...ctx.getInputData()[itemIndex]?.json };
+	delete input.toolCallId;
+	return sha256(
+		canonicalJson({
+			scheme: 2,
+			workflow: ctx.getWorkflow().id ?? null,
+			node: node.id ?? node.name,
+			operation,
+			path: post.path,
+			body: post.body,
+			input,
+		}),
+	);
+}
+
+/**
+ * Gives every prepared POST of a run its key, before anything is sent. Default keys come from
+ * the request's fingerprint; identical items of one run are told apart by their order among
+ * themselves, which a re-run of the same input repeats. Two items with the same user key would
+ * get one order between them: both are rejected, each error naming the other item.
+ */
+export function assignIdempotencyKeys(
+	ctx: IExecuteFunctions,
+	operation: PostOperation,
+	posts: Array<IdempotentPost | undefined>,
+): Map<number, NodeOperationError> {
+	const failures = new Map<number, NodeOperationError>();
+	const occurrences = new Map<string, number>();
+	const itemsByHeader = new Map<string, number[]>();
+	posts.forEach((post, itemIndex) => {
+		if (!post) return;
+		if (post.userKey !== '') {
+			const header = userKeyHeader(operation, post.userKey);
+			post.key = { header, typed: post.userKey, fromUser: true };
+			itemsByHeader.set(header, [...(itemsByHeader.get(header) ?? []), itemIndex]);
+			return;
+		}
+		const seed = fingerprint(ctx, operation, itemIndex, post);
+		const occurrence = occurrences.get(seed) ?? 0;
+		occurrences.set(seed, occurrence + 1);
+		const header = `n8n-${operation}-${sha256(`${seed}\n${occurrence}`).slice(0, 32)}`;
+		post.key = { header, typed: header, fromUser: false };
+	});
+	for (const itemIndexes of itemsByHeader.values()) {
+		if (itemIndexes.length < 2) continue;
+		for (const itemIndex of itemIndexes) {
+			const others = itemIndexes.filter((other) => other !== itemIndex);
+			const typed = posts[itemIndex]?.userKey ?? '';
+			failures.set(
+				itemIndex,
+				new NodeOperationError(
+					ctx.getNode(),
+					`Invalid Idempotency Key "${typed}" [item ${itemIndex}]: item ${others.join(', item ')} has the same key`,
+					{
+						description:
+							'Stora would answer every request with this key with the first one’s order, so these items would share one order. Give each item its own key (e.g. {{ $json.submissionId }}), or leave the option empty.',
+						itemIndex,
+					},
+				),
+			);
+		}
+	}
+	return failures;
 }

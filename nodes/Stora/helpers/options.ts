@@ -7,7 +7,6 @@ import { DEFAULT_RETRY_SETTINGS } from '../transport/retryPolicy';
 export interface CommonOptions {
 	expand: string[];
 	retry: RetrySettings;
-	idempotencyKey: string;
 	options: IDataObject;
 }
 
@@ -17,7 +16,6 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): CommonOp
 		typeof options[name] === 'number' ? (options[name] as number) * 1000 : fallbackMs;
 	return {
 		expand: (options.expand as string[] | undefined) ?? [],
-		idempotencyKey: String(options.idempotencyKey ?? ''),
 		retry: {
 			maxRetries:
 				typeof options.maxRetries === 'number'

@@ -1,6 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { storaApiRequest } from '../transport';
+import { EDITOR_RETRY_SETTINGS } from '../transport/retryPolicy';
+
+const retry = EDITOR_RETRY_SETTINGS;
 
 const PAGE_SIZE = 50;
 
@@ -23,7 +26,11 @@ export async function searchOrders(
 	const query = (filter ?? '').trim();
 	if (/^order_[A-Za-z0-9]+$/.test(query)) {
 		try {
-			const body = await storaApiRequest.call(this, { method: 'GET', path: `/orders/${query}` });
+			const body = await storaApiRequest.call(
+				this,
+				{ method: 'GET', path: `/orders/${query}`, expect: { order: 'object' } },
+				{ retry },
+			);
 			const order = body.order as IDataObject;
 			return { results: [{ name: label(order), value: String(order.id) }] };
 		} catch {
@@ -31,12 +38,17 @@ export async function searchOrders(
 		}
 	}
 	const page = Number(paginationToken) || 1;
-	const body = await storaApiRequest.call(this, {
-		method: 'GET',
-		path: '/orders',
-		qs: { page, limit: PAGE_SIZE, sort_by: 'created_at', sort_direction: 'DESC' },
-	});
-	const orders = (body.orders as IDataObject[] | undefined) ?? [];
+	const body = await storaApiRequest.call(
+		this,
+		{
+			method: 'GET',
+			path: '/orders',
+			qs: { page, limit: PAGE_SIZE, sort_by: 'created_at', sort_direction: 'DESC' },
+			expect: { orders: 'array' },
+		},
+		{ retry },
+	);
+	const orders = body.orders as IDataObject[];
 	const next = ((body.meta as IDataObject | undefined)?.pagination as IDataObject | undefined)
 		?.next;
 	const results = orders

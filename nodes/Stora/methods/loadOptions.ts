@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { storaApiRequestAllItems } from '../transport';
+import { EDITOR_RETRY_SETTINGS } from '../transport/retryPolicy';
 
 /** Dropdowns list at most this many records: enough for any operator's catalogue. */
 const DROPDOWN_LIMIT = 500;
@@ -10,9 +11,11 @@ async function list(
 	resource: string,
 	qs: IDataObject = {},
 ): Promise<IDataObject[]> {
-	return await storaApiRequestAllItems.call(ctx, `/${resource}`, resource, qs, {
-		limit: DROPDOWN_LIMIT,
-	});
+	return await storaApiRequestAllItems.call(
+		ctx,
+		{ path: `/${resource}`, property: resource, qs, limit: DROPDOWN_LIMIT },
+		{ retry: EDITOR_RETRY_SETTINGS },
+	);
 }
 
 function currentSiteId(ctx: ILoadOptionsFunctions): string | undefined {

@@ -1,6 +1,10 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { IdempotencyKey } from '../helpers/idempotency';
+import type { NetworkFailure } from './retryPolicy';
+import { explainNetworkFailure } from './retryPolicy';
+
 export interface StoraProblem {
 	message: string;
 	pointer?: string;
@@ -25,7 +29,7 @@ export interface RequestContext {
 	method: string;
 	path: string;
 	itemIndex?: number;
-	idempotencyKey?: string;
+	idempotency?: IdempotencyKey;
 }
 
 function storaErrorOf(body: unknown): StoraErrorBody {
@@ -97,7 +101,7 @@ export function storaApiError(
 	const advice = whatToDo(response.statusCode, error, context);
 	if (advice) lines.push(advice);
 	if (extraAdvice) lines.push(extraAdvice);
-	if (context.idempotencyKey) lines.push(`Idempotency key: ${context.idempotencyKey}`);
+	if (context.idempotency) lines.push(keyLine(context.idempotency));
 	if (requestId) lines.push(`Stora request ID: ${requestId}`);
 
 	// Only Stora's error object travels with the error: never the request, whose headers carry the token.
@@ -109,7 +113,7 @@ export function storaApiError(
 	});
 	Object.assign(apiError.context, {
 		requestId,
-		idempotencyKey: context.idempotencyKey,
+		idempotencyKey: context.idempotency?.typed,
 		problems,
 		storaCode: error.code,
 		storaMessage: error.message,
@@ -117,30 +121,58 @@ export function storaApiError(
 	return apiError;
 }
 
-/** No usable response arrived (timeout, reset connection, unreadable body). */
+/** No usable response arrived (timeout, broken connection, unreadable or incomplete body). */
 export function noResponseError(
 	node: INode,
-	cause: { code?: string; message?: string },
+	failure: NetworkFailure,
 	context: RequestContext,
 	attempts: number,
 ): NodeApiError {
 	const lines = [
-		`${context.method} ${context.path} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${cause.code ?? cause.message ?? 'no response'}.`,
+		`${context.method} ${context.path} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${explainNetworkFailure(failure)}.`,
 	];
-	if (context.idempotencyKey) {
+	if (context.idempotency) {
 		lines.push(
-			`Every attempt carried the idempotency key ${context.idempotencyKey}, so no duplicate order was created; but Stora may have stored the order. Re-run within 24 hours with the same key (the "Idempotency Key" option) to get its answer, or check the orders in Stora before creating it again.`,
+			'Every attempt carried the same idempotency key, so Stora acted on this request at most once; but it may have stored the order. To get Stora’s answer, run it again within 24 hours with this key; check the order in Stora before sending it any other way.',
+			keyLine(context.idempotency),
 		);
 	}
 	const apiError = new NodeApiError(
 		node,
-		{ message: cause.message ?? 'No response', code: cause.code ?? null } as JsonObject,
+		{ message: failure.message, code: failure.code ?? null } as JsonObject,
 		{
 			message: 'Stora did not answer',
 			description: lines.join('\n'),
 			itemIndex: context.itemIndex,
 		},
 	);
-	Object.assign(apiError.context, { idempotencyKey: context.idempotencyKey });
+	Object.assign(apiError.context, {
+		idempotencyKey: context.idempotency?.typed,
+		networkCode: failure.code,
+	});
 	return apiError;
+}
+
+/** The key as it must be typed into the option to get Stora's answer to this request again. */
+function keyLine(key: IdempotencyKey): string {
+	const sent = key.header === key.typed ? '' : ` (sent to Stora as ${key.header})`;
+	return `Idempotency key: ${key.typed}${sent}. Typed into Options → Idempotency Key, it sends this request again under the same key.`;
+}
+
+/**
+ * What a POST's error answer may be: Stora keeps the first answer to each key for 24 hours,
+ * errors included, and replays it without saying so. The node knows it is a replay only when
+ * it saw the same answer (same request ID) twice.
+ */
+export function replayAdvice(key: IdempotencyKey, status: number, replayed: boolean): string {
+	if (replayed) {
+		return `Stora answered with its stored response to key ${key.typed}: this is the answer to the first request with this key. To send changed data, use a new key; check the order in Stora first.`;
+	}
+	if (status === 409) {
+		return `Stora refused the request under key ${key.typed}: a request with the same key may still be in progress, so the order may exist. Check the order in Stora, or run it again with the same key in a minute to get Stora’s answer, before sending it any other way.`;
+	}
+	const when = key.fromUser
+		? `If key ${key.typed} was used before in the last 24 hours`
+		: 'If this item was sent before in the last 24 hours (a re-run of the same input)';
+	return `${when}, this may be Stora’s stored response to that first request, not to the data just sent: Stora replays the first answer to a key, errors included. To send changed data (or after fixing the order), use a new key in Options → Idempotency Key; check the order in Stora first.`;
 }

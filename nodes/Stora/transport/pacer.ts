@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { abortableSleep, throwIfAborted } from './wait';
 
 export interface RateLimits {
 	perSecond: number;
@@ -58,11 +58,12 @@ export class Pacer {
 		return Math.max(0, waitUntil - now);
 	}
 
-	/** Waits for a free slot and takes it. */
-	async acquire(): Promise<void> {
+	/** Waits for a free slot and takes it; a cancelled execution stops waiting and takes none. */
+	async acquire(signal?: AbortSignal): Promise<void> {
 		for (let delay = this.delayBeforeNext(); delay > 0; delay = this.delayBeforeNext()) {
-			await sleep(delay);
+			await abortableSleep(delay, signal);
 		}
+		throwIfAborted(signal);
 		this.sent.push(this.now());
 	}
 }

@@ -14,6 +14,13 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 	timeoutMs: 30_000,
 };
 
+/** The editor waits for dropdowns and searches: a short budget, so a failing Stora shows at once. */
+export const EDITOR_RETRY_SETTINGS: RetrySettings = {
+	maxRetries: 1,
+	maxRetryWaitMs: 2_000,
+	timeoutMs: 10_000,
+};
+
 const BASE_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -48,24 +55,79 @@ export function rateLimitDelay(headers: IDataObject, attempt: number, now = Date
 	return backoffDelay(attempt);
 }
 
+/** A request that got no usable answer: the network error's code and its own words. */
+export interface NetworkFailure {
+	code?: string;
+	message: string;
+}
+
+const ERROR_CODE = /^(E[A-Z0-9_]{2,}|ERR_[A-Z0-9_]+|UND_ERR_[A-Z0-9_]+|[A-Z0-9_]*CERT[A-Z0-9_]*)$/;
+
 /**
- * Network failures worth another attempt: the request may or may not have reached Stora.
- * A cancelled execution (ERR_CANCELED) is not one of them.
+ * Reads a failed request's code from what n8n hands the node. n8n 2.x wraps the axios error in a
+ * NodeApiError that drops it as `cause` but keeps its code as `httpCode` and its message in
+ * `messages`; older versions keep the `cause`. A code found nowhere is read from the message.
  */
-export function isTransientNetworkError(code: string | undefined): boolean {
-	return (
-		code === undefined ||
-		[
-			'ECONNRESET',
-			'ECONNABORTED',
-			'ETIMEDOUT',
-			'ECONNREFUSED',
-			'EPIPE',
-			'EAI_AGAIN',
-			'ENETUNREACH',
-			'EHOSTUNREACH',
-			'ERR_BAD_RESPONSE',
-			'ESOCKETTIMEDOUT',
-		].includes(code)
+export function networkFailureOf(error: unknown): NetworkFailure {
+	const wrapped = (error ?? {}) as {
+		cause?: { code?: unknown; message?: unknown };
+		code?: unknown;
+		httpCode?: unknown;
+		messages?: unknown;
+		message?: unknown;
+	};
+	const messages = Array.isArray(wrapped.messages) ? wrapped.messages.map(String) : [];
+	const message = String(wrapped.cause?.message ?? messages[0] ?? wrapped.message ?? 'no answer');
+	const candidates = [wrapped.cause?.code, wrapped.code, wrapped.httpCode];
+	let code = candidates.find(
+		(candidate): candidate is string => typeof candidate === 'string' && ERROR_CODE.test(candidate),
 	);
+	if (code === undefined) {
+		code = [message, ...messages]
+			.map((text) => /\b(E[A-Z]{3,}[A-Z_]*|ERR_[A-Z_]+)\b/.exec(text)?.[1])
+			.find((found) => found !== undefined);
+	}
+	return { code, message };
+}
+
+/**
+ * Failures worth another attempt: the connection failed or broke, or no answer came in time, so
+ * the request may or may not have reached Stora. Anything else (a bad certificate, an unknown
+ * host, a cancelled execution, an error without a code) is not retried.
+ */
+const TRANSIENT_CODES = new Set([
+	'ECONNRESET',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'ECONNREFUSED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ENETDOWN',
+	'ERR_BAD_RESPONSE',
+	'ERR_STREAM_PREMATURE_CLOSE',
+	'UND_ERR_SOCKET',
+]);
+
+export function isTransientNetworkError(code: string | undefined): boolean {
+	return code !== undefined && TRANSIENT_CODES.has(code);
+}
+
+const EXPLANATIONS: Record<string, string> = {
+	ECONNREFUSED: 'Stora refused the connection (is the Base URL right, and is Stora up?)',
+	ECONNRESET: 'the connection was closed before Stora answered',
+	ERR_BAD_RESPONSE: 'the connection broke while Stora’s answer was arriving',
+	ECONNABORTED: 'no answer arrived within the timeout',
+	ETIMEDOUT: 'no answer arrived within the timeout',
+	ENOTFOUND: 'the host name in the Base URL could not be found',
+	EAI_AGAIN: 'the host name in the Base URL could not be looked up (DNS)',
+};
+
+/** The failure in an operator's words, with its code. */
+export function explainNetworkFailure(failure: NetworkFailure): string {
+	const explanation = failure.code === undefined ? undefined : EXPLANATIONS[failure.code];
+	if (explanation) return `${explanation} (${failure.code})`;
+	return failure.code === undefined ? failure.message : `${failure.message} (${failure.code})`;
 }

@@ -7,11 +7,12 @@ import {
 	keyValuePairs,
 	optionsCollection,
 } from '../../descriptions/common';
-import { idempotencyKeyFor } from '../../helpers/idempotency';
+import { readUserKey } from '../../helpers/idempotency';
 import { expandQuery, readOptions } from '../../helpers/options';
 import { checkMetadata, InputChecker, pairsToObject } from '../../helpers/validation';
 import { storaApiRequest } from '../../transport';
 import type { RetrySettings } from '../../transport/retryPolicy';
+import type { PreparedPost } from '../operation';
 import { contactBody, contactField } from './create/contact';
 import {
 	lineItemsField,
@@ -32,11 +33,9 @@ const BILLING_PERIODS = [
 ];
 export const PAYMENT_METHODS = ['bacs_debit', 'card', 'sepa_debit'];
 
-interface Prepared {
-	body: IDataObject;
+interface Prepared extends PreparedPost {
 	expand: string[];
 	retry: RetrySettings;
-	idempotencyKey: string;
 }
 
 const properties: INodeProperties[] = [
@@ -243,23 +242,26 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 		body.finalize = finalizeObject(check, parameter('cancelRedirectUrl', ''));
 	}
 
-	const { expand, retry, idempotencyKey } = readOptions(this, itemIndex);
-	return {
-		body,
-		expand,
-		retry,
-		idempotencyKey: idempotencyKeyFor(this, 'create', itemIndex, idempotencyKey),
-	};
+	const { expand, retry, options } = readOptions(this, itemIndex);
+	const userKey = readUserKey(check, 'create', options.idempotencyKey);
+	return { post: { path: '/orders', body, userKey }, expand, retry };
 }
 
 export async function execute(
 	this: IExecuteFunctions,
-	{ body, expand, retry, idempotencyKey }: Prepared,
+	{ post, expand, retry }: Prepared,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const response = await storaApiRequest.call(
 		this,
-		{ method: 'POST', path: '/orders', qs: expandQuery(expand), body, idempotencyKey },
+		{
+			method: 'POST',
+			path: post.path,
+			qs: expandQuery(expand),
+			body: post.body,
+			idempotency: post.key,
+			expect: { order: 'object' },
+		},
 		{ itemIndex, retry },
 	);
 	return response.order as IDataObject;

@@ -7,19 +7,17 @@ import {
 	optionsCollection,
 	orderIdLocator,
 } from '../../descriptions/common';
-import { idempotencyKeyFor } from '../../helpers/idempotency';
+import { readUserKey } from '../../helpers/idempotency';
 import { expandQuery, readOptions } from '../../helpers/options';
 import { readOrderId } from '../../helpers/orderId';
 import { InputChecker } from '../../helpers/validation';
 import { storaApiRequest } from '../../transport';
 import type { RetrySettings } from '../../transport/retryPolicy';
+import type { PreparedPost } from '../operation';
 
-interface Prepared {
-	orderId: string;
-	body: IDataObject;
+interface Prepared extends PreparedPost {
 	expand: string[];
 	retry: RetrySettings;
-	idempotencyKey: string;
 }
 
 export const description = updateDisplayOptions(
@@ -47,30 +45,30 @@ export function finalizeObject(check: InputChecker, cancelRedirectUrl: string): 
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const check = new InputChecker(this, itemIndex);
-	const { expand, retry, idempotencyKey } = readOptions(this, itemIndex);
+	const { expand, retry, options } = readOptions(this, itemIndex);
 	const cancelRedirectUrl = this.getNodeParameter('cancelRedirectUrl', itemIndex, '') as string;
-	return {
-		orderId: readOrderId(this, check),
+	const post = {
+		path: `/orders/${readOrderId(this, check)}/finalize`,
 		body: { finalize: finalizeObject(check, cancelRedirectUrl) },
-		expand,
-		retry,
-		idempotencyKey: idempotencyKeyFor(this, 'finalize', itemIndex, idempotencyKey),
+		userKey: readUserKey(check, 'finalize', options.idempotencyKey),
 	};
+	return { post, expand, retry };
 }
 
 export async function execute(
 	this: IExecuteFunctions,
-	{ orderId, body, expand, retry, idempotencyKey }: Prepared,
+	{ post, expand, retry }: Prepared,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const response = await storaApiRequest.call(
 		this,
 		{
 			method: 'POST',
-			path: `/orders/${orderId}/finalize`,
+			path: post.path,
 			qs: expandQuery(expand),
-			body,
-			idempotencyKey,
+			body: post.body,
+			idempotency: post.key,
+			expect: { order: 'object' },
 		},
 		{ itemIndex, retry },
 	);

@@ -21,7 +21,12 @@ export async function execute(
 ): Promise<IDataObject> {
 	const body = await storaApiRequest.call(
 		this,
-		{ method: 'GET', path: `/orders/${orderId}`, qs: expandQuery(expand) },
+		{
+			method: 'GET',
+			path: `/orders/${orderId}`,
+			qs: expandQuery(expand),
+			expect: { order: 'object' },
+		},
 		{ itemIndex, retry },
 	);
 	return body.order as IDataObject;

@@ -146,11 +146,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 		: check.integer('Limit', this.getNodeParameter('limit', itemIndex, 50), 1);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const { expand, retry, options } = readOptions(this, itemIndex);
-	const qs: IDataObject = { ...filterQuery(check, filters), ...expandQuery(expand) };
-	if (options.sortDirection) {
-		qs.sort_by = 'created_at';
-		qs.sort_direction = check.oneOf('Sort Direction', options.sortDirection, ['ASC', 'DESC']);
-	}
+	const qs: IDataObject = {
+		...filterQuery(check, filters),
+		...expandQuery(expand),
+		// Sent even when it is Stora's default: the created_at cursor depends on it.
+		sort_by: 'created_at',
+		sort_direction: check.oneOf('Sort Direction', options.sortDirection ?? 'DESC', ['ASC', 'DESC']),
+	};
 	return { qs, limit, retry };
 }
 
@@ -159,9 +161,9 @@ export async function execute(
 	{ qs, limit, retry }: Prepared,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	return await storaApiRequestAllItems.call(this, '/orders', 'orders', qs, {
-		limit,
-		itemIndex,
-		retry,
-	});
+	return await storaApiRequestAllItems.call(
+		this,
+		{ path: '/orders', property: 'orders', qs, limit, createdAtCursor: true },
+		{ itemIndex, retry },
+	);
 }

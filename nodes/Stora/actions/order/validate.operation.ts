@@ -42,7 +42,12 @@ export async function execute(
 	try {
 		const body = await storaApiRequest.call(
 			this,
-			{ method: 'GET', path: `/orders/${orderId}/validate`, qs: expandQuery(expand) },
+			{
+				method: 'GET',
+				path: `/orders/${orderId}/validate`,
+				qs: expandQuery(expand),
+				expect: { order: 'object' },
+			},
 			{ itemIndex, retry },
 		);
 		return { valid: true, order: body.order as IDataObject };

@@ -1,0 +1,258 @@
+import { createHash } from 'crypto';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { IdempotencyKey } from '../helpers/idempotency';
+import { API_VERSION, secureBaseUrl } from './baseUrl';
+import type { FailedResponse, RequestContext } from './errors';
+import { noResponseError, replayAdvice, requestIdOf, storaApiError } from './errors';
+import type { Pacer } from './pacer';
+import { pacerFor } from './pacer';
+import type { NetworkFailure, RetrySettings } from './retryPolicy';
+import {
+	DEFAULT_RETRY_SETTINGS,
+	backoffDelay,
+	isTransientNetworkError,
+	networkFailureOf,
+	rateLimitDelay,
+} from './retryPolicy';
+import { abortableSleep } from './wait';
+
+export type StoraContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface StoraRequest {
+	method: IHttpRequestMethods;
+	/** Path after the API version, e.g. `/orders`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Required on POST: every attempt of one logical request carries the same key. */
+	idempotency?: IdempotencyKey;
+	/**
+	 * What a 2xx answer must hold, e.g. `{ order: 'object' }` or `{ orders: 'array' }`. An answer
+	 * without it is treated like an unreadable one: retried (a POST under its key), then an error.
+	 */
+	expect?: Record<string, 'object' | 'array'>;
+}
+
+export interface CallOptions {
+	itemIndex?: number;
+	retry?: RetrySettings;
+}
+
+interface Connection {
+	baseUrl: string;
+	pacer: Pacer;
+}
+
+/** The execution's cancel signal (editor requests have none). */
+function cancelSignalOf(ctx: StoraContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+export function isCancelled(ctx: StoraContext): boolean {
+	return cancelSignalOf(ctx)?.aborted === true;
+}
+
+async function connect(this: StoraContext, itemIndex: number | undefined): Promise<Connection> {
+	const credentials = await this.getCredentials('storaApi', itemIndex);
+	const baseUrl = secureBaseUrl(credentials.baseUrl as string | undefined);
+	if (baseUrl === undefined) {
+		throw new NodeOperationError(this.getNode(), 'The Base URL must use https://', {
+			description:
+				'The Stora API credential’s Base URL sends the access token over plain http to a host that is not this machine. Use https:// (plain http is accepted only for localhost, 127.0.0.1 and [::1]).',
+			itemIndex,
+		});
+	}
+	const limits = {
+		perSecond: Math.max(1, Number(credentials.requestsPerSecond) || 10),
+		perMinute: Math.max(1, Number(credentials.requestsPerMinute) || 60),
+	};
+	// The rate limit belongs to the token, so executions using the same token share one pacer.
+	const tokenKey = createHash('sha256')
+		.update(`${baseUrl}\n${String(credentials.accessToken)}`)
+		.digest('hex');
+	return { baseUrl, pacer: pacerFor(tokenKey, limits) };
+}
+
+interface FullResponse extends FailedResponse {
+	body: unknown;
+}
+
+type Attempt = { response: FullResponse } | { networkError: NetworkFailure };
+
+async function sendOnce(
+	this: StoraContext,
+	connection: Connection,
+	request: StoraRequest,
+	retry: RetrySettings,
+): Promise<Attempt> {
+	await connection.pacer.acquire(cancelSignalOf(this));
+	try {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'storaApi', {
+			method: request.method,
+			baseURL: connection.baseUrl,
+			url: `/${API_VERSION}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			headers: request.idempotency ? { 'Idempotency-Key': request.idempotency.header } : {},
+			json: true,
+			timeout: retry.timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as FullResponse;
+		return { response: { ...response, headers: response.headers ?? {} } };
+	} catch (error) {
+		// Only the code and message are kept: the wrapped request config holds the token.
+		return { networkError: networkFailureOf(error) };
+	}
+}
+
+function isJsonObject(body: unknown): body is IDataObject {
+	return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/** Why a 2xx body is not the answer asked for, or undefined when it is. */
+function shapeProblem(body: unknown, expect: StoraRequest['expect']): string | undefined {
+	if (!isJsonObject(body)) return 'Stora sent a response that is not JSON';
+	for (const [property, kind] of Object.entries(expect ?? {})) {
+		const value = body[property];
+		const fits = kind === 'array' ? Array.isArray(value) : isJsonObject(value);
+		if (!fits) return `Stora’s answer has no ${property} ${kind === 'array' ? 'list' : 'object'}`;
+	}
+	return undefined;
+}
+
+/** What to do after one attempt: return its body, try again after a delay, or fail. */
+type Verdict =
+	| { body: IDataObject }
+	| { retryIn: number; rateLimited: boolean; failure: () => Error }
+	| { failure: () => Error };
+
+interface AttemptState {
+	attempt: number;
+	waitedMs: number;
+	/** Request IDs of this POST's error answers: seeing one again means Stora replayed it. */
+	errorRequestIds: Set<string>;
+}
+
+function judge(
+	this: StoraContext,
+	outcome: Attempt,
+	request: StoraRequest,
+	context: RequestContext,
+	state: AttemptState,
+): Verdict {
+	const node = this.getNode();
+	const attempts = state.attempt + 1;
+	if ('networkError' in outcome) {
+		const failure = () => noResponseError(node, outcome.networkError, context, attempts);
+		if (isCancelled(this) || !isTransientNetworkError(outcome.networkError.code)) {
+			return { failure };
+		}
+		return { retryIn: backoffDelay(state.attempt), rateLimited: false, failure };
+	}
+
+	const { response } = outcome;
+	const status = response.statusCode;
+	if (status >= 200 && status < 300) {
+		const problem = shapeProblem(response.body, request.expect);
+		if (problem === undefined) return { body: response.body as IDataObject };
+		const unreadable = { code: 'INCOMPLETE_ANSWER', message: problem };
+		return {
+			retryIn: backoffDelay(state.attempt),
+			rateLimited: false,
+			failure: () => noResponseError(node, unreadable, context, attempts),
+		};
+	}
+	if (status === 429) {
+		const limit = response.headers['ratelimit-limit'];
+		return {
+			retryIn: rateLimitDelay(response.headers, state.attempt),
+			rateLimited: true,
+			failure: () =>
+				storaApiError(
+					node,
+					response,
+					context,
+					`Stora's rate limit${limit ? ` of ${String(limit)} requests per window` : ''} was still exceeded after ${attempts} attempts and ${Math.round(state.waitedMs / 1000)} s of waiting. Lower "Requests per Second" / "Requests per Minute" in the credential to match your plan, or raise "Max Retry Wait" in the node's options.`,
+				),
+		};
+	}
+
+	const requestId = requestIdOf(response);
+	const replayed = requestId !== undefined && state.errorRequestIds.has(requestId);
+	if (requestId !== undefined) state.errorRequestIds.add(requestId);
+	const key = context.idempotency;
+	const advice = [
+		status >= 500 && key
+			? 'The order may or may not have been created: check it in Stora before creating it again.'
+			: undefined,
+		key ? replayAdvice(key, status, replayed) : undefined,
+	]
+		.filter(Boolean)
+		.join('\n');
+	const failure = () => storaApiError(node, response, context, advice || undefined);
+	// A GET's 5xx is retried; a POST's only until Stora replays it: then it is the stored answer.
+	if (status >= 500 && !(key && replayed)) {
+		return { retryIn: backoffDelay(state.attempt), rateLimited: false, failure };
+	}
+	return { failure };
+}
+
+/**
+ * The only door to Stora. Paces requests under the token's rate limits and retries what is
+ * safe to retry:
+ * - 429: waits for the window to reset, then sends the same request again;
+ * - no response, an unreadable one or one without the object asked for: retries; a POST always
+ *   with the same idempotency key, so Stora answers a retry with its stored first response
+ *   instead of creating a second order;
+ * - 5xx: a GET is retried; a POST is retried under the same key only until Stora replays the
+ *   same error, which means the error is the stored answer for that key;
+ * - any other 4xx: never retried.
+ * Retrying stops after Max Retries, or before a wait that would pass Max Retry Wait. Cancelling
+ * the execution ends every wait at once and sends nothing more.
+ */
+export async function storaApiRequest(
+	this: StoraContext,
+	request: StoraRequest,
+	options: CallOptions = {},
+): Promise<IDataObject> {
+	const { itemIndex } = options;
+	const retry = options.retry ?? DEFAULT_RETRY_SETTINGS;
+	if (request.method === 'POST' && !request.idempotency) {
+		throw new NodeOperationError(this.getNode(), 'A POST to Stora needs an idempotency key', {
+			itemIndex,
+		});
+	}
+	const connection = await connect.call(this, itemIndex);
+	const context: RequestContext = {
+		method: request.method,
+		path: request.path,
+		itemIndex,
+		idempotency: request.idempotency,
+	};
+
+	const state: AttemptState = { attempt: 0, waitedMs: 0, errorRequestIds: new Set() };
+	for (; ; state.attempt++) {
+		const outcome = await sendOnce.call(this, connection, request, retry);
+		const verdict = judge.call(this, outcome, request, context, state);
+		if ('body' in verdict) return verdict.body;
+		if (
+			!('retryIn' in verdict) ||
+			state.attempt >= retry.maxRetries ||
+			state.waitedMs + verdict.retryIn > retry.maxRetryWaitMs
+		) {
+			throw verdict.failure();
+		}
+		// Stora counts the limit per token: every request with this token waits out the window.
+		if (verdict.rateLimited) connection.pacer.blockUntil(Date.now() + verdict.retryIn);
+		await abortableSleep(verdict.retryIn, cancelSignalOf(this));
+		state.waitedMs += verdict.retryIn;
+	}
+}
