@@ -19,6 +19,7 @@ const { handleControl } = require('./control');
  * @property {number} status the status sent, 0 when the connection was destroyed
  * @property {string | undefined} idempotencyKey
  * @property {boolean} replayed
+ * @property {number} receivedAt when the request arrived (Date.now())
  */
 
 /**
@@ -221,6 +222,7 @@ async function handle(sb, req, res) {
 		status: 0,
 		idempotencyKey: Array.isArray(keyHeader) ? keyHeader[0] : keyHeader,
 		replayed: false,
+		receivedAt: Date.now(),
 	};
 	sb.requests.push(entry);
 	const requestId = newRequestId();

@@ -7,6 +7,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	IWorkflowSettings,
 } from 'n8n-workflow';
 
 import type { RunResult, TestNode } from '../helpers/engine';
@@ -24,6 +25,8 @@ export interface LoggedRequest {
 	status: number;
 	idempotencyKey?: string;
 	replayed?: boolean;
+	/** When the sandbox received it (`Date.now()`). */
+	receivedAt: number;
 }
 
 /** Generous limits so functional tests never wait on the pacer; pacing has its own tests. */
@@ -36,6 +39,8 @@ interface RunOptions {
 	executionId?: string;
 	extraNodes?: TestNode[];
 	connections?: ReturnType<typeof connect>;
+	cancelAfterMs?: number;
+	settings?: IWorkflowSettings;
 }
 
 export function useSandbox(options: SandboxOptions = {}) {
@@ -56,6 +61,8 @@ export function useSandbox(options: SandboxOptions = {}) {
 				connections: runOptions.connections,
 				inputItems: runOptions.inputItems,
 				executionId: runOptions.executionId,
+				cancelAfterMs: runOptions.cancelAfterMs,
+				settings: runOptions.settings,
 				credentials: { storaApi: { ...context.credentials, ...runOptions.credentials } },
 			}),
 	};

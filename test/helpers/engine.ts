@@ -283,6 +283,8 @@ export interface RunOptions {
 	settings?: IWorkflowSettings;
 	/** Package to load node/credential types from; default this repository (its dist/). */
 	packageRoot?: string;
+	/** Cancels the execution this long after it starts, as the editor's Stop button does. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
@@ -293,6 +295,8 @@ export interface RunResult {
 	/** The error that stopped the workflow (not set when a node continued on fail). */
 	error?: ExecutionError;
 	executionId: string;
+	/** When the execution was cancelled (`cancelAfterMs`), as `Date.now()`. */
+	cancelledAt?: number;
 	/** Node names in the order they finished (one entry per run of a node). */
 	executedNodes: string[];
 	/** The credentials store used for this run: `.data` (after token updates), `.authenticated` (every signed request). */
@@ -402,11 +406,23 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	});
 
 	let run: IRun;
+	let cancelledAt: number | undefined;
+	let cancelTimer: NodeJS.Timeout | undefined;
 	try {
-		run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-			workflow,
-		);
+		const execution = new WorkflowExecute(
+			additionalData,
+			mode,
+			runExecutionData,
+		).processRunExecutionData(workflow);
+		if (options.cancelAfterMs !== undefined) {
+			cancelTimer = setTimeout(() => {
+				cancelledAt = Date.now();
+				execution.cancel();
+			}, options.cancelAfterMs);
+		}
+		run = await execution;
 	} finally {
+		clearTimeout(cancelTimer);
 		await releaseEngineTimers();
 	}
 	recordRun(tokensOf(options.credentials), run);
@@ -440,6 +456,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		status: run.status,
 		error: run.data.resultData.error,
 		executionId,
+		cancelledAt,
 		executedNodes,
 		credentials: credentialsHelper,
 		durationMs: Date.now() - startedAt,

@@ -193,13 +193,18 @@ describe('Get Many under faults', () => {
 			.map((order) => Number((order.metadata as { n: string }).n));
 		expect(numbers).toEqual(Array.from({ length: 2500 }, (_, i) => 2499 - i));
 		expect(t.sandbox.faults.pending()).toEqual([]);
-		// Every page was asked for until it arrived, and no page was skipped.
-		const pagesServed = t
+		// Every page was asked for until it arrived: each window of the created_at cursor once,
+		// each starting at the second of the oldest order before it (orders are a second apart).
+		const windowsServed = t
 			.requests()
-			.filter((request) => request.status === 200 && typeof request.body === 'undefined')
-			.map((request) => Number(request.query.page));
-		expect([...new Set(pagesServed)].sort((a, b) => a - b)).toEqual(
-			Array.from({ length: 25 }, (_, i) => i + 1),
-		);
+			.filter((request) => request.status === 200)
+			.map((request) => request.query.created_before ?? 'newest');
+		const expected = ['newest'];
+		for (let oldestSeen = 2400; oldestSeen > 0; oldestSeen -= 99) {
+			expected.push(new Date(Date.parse('2026-01-01T00:00:01Z') + oldestSeen * 1000).toISOString().replace('.000', ''));
+		}
+		// (A malformed 200 was asked for again: the same window twice in a row.)
+		expect([...new Set(windowsServed)]).toEqual(expected);
+		expect(expected).toHaveLength(Math.ceil(2500 / 100) + 1);
 	}, 120_000);
 });

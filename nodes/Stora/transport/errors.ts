@@ -139,7 +139,8 @@ export function noResponseError(
 	}
 	const apiError = new NodeApiError(
 		node,
-		{ message: failure.message, code: failure.code ?? null } as JsonObject,
+		// The code stays out of the response: n8n would replace the message with its own words.
+		{ message: failure.message } as JsonObject,
 		{
 			message: 'Stora did not answer',
 			description: lines.join('\n'),
