@@ -12,7 +12,8 @@ const TYPES = ['status', 'reset', 'delay', 'malformed'];
  *   spread faults over a long run instead of hitting one request over and over
  * @property {'status' | 'reset' | 'delay' | 'malformed'} type
  * @property {number} [status] for type "status" (default 500)
- * @property {any} [body] for type "status": object (sent as JSON) or string; default Stora's error body
+ * @property {any} [body] for type "status": object (sent as JSON) or string; default Stora's error body.
+ *   For type "malformed": the damaged body sent instead of the cut-short one
  * @property {Record<string, string>} [headers] for type "status": extra response headers
  * @property {number} [delayMs] for type "delay"
  * @property {boolean} [afterProcessing] process the request (and store its idempotent response) first

@@ -140,13 +140,16 @@ function destroy(req, entry) {
 }
 
 /**
- * A 200 whose JSON body is cut short.
+ * A 200 whose JSON body is cut short, or the fault's own `body` (an answer damaged in another way,
+ * e.g. valid JSON without the object asked for).
  * @param {string} [full] the real body, when the request was processed
  * @param {string} requestId
+ * @param {any} [replacement] the fault's `body`
  * @returns {Reply}
  */
-function malformedReply(full, requestId) {
-	const body = full && full.length > 2 ? full.slice(0, Math.max(1, Math.floor(full.length / 2))) : '{"order":{"id":"order_';
+function malformedReply(full, requestId, replacement) {
+	const cut = full && full.length > 2 ? full.slice(0, Math.max(1, Math.floor(full.length / 2))) : '{"order":{"id":"order_';
+	const body = replacement === undefined ? cut : typeof replacement === 'string' ? replacement : JSON.stringify(replacement);
 	return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Request-Id': requestId }, body };
 }
 
@@ -229,7 +232,7 @@ async function handle(sb, req, res) {
 
 	const early = sb.faults.take('arrival', method, path);
 	if (early && early.type === 'reset') return destroy(req, entry);
-	if (early && early.type === 'malformed') return send(res, entry, malformedReply(undefined, requestId));
+	if (early && early.type === 'malformed') return send(res, entry, malformedReply(undefined, requestId, early.body));
 	if (early && early.type === 'delay') {
 		await sleep(sb, early.delayMs);
 		if (sb.closed) return;
@@ -283,7 +286,7 @@ async function handle(sb, req, res) {
 	}
 
 	if (fault && fault.type === 'reset') return destroy(req, entry);
-	if (fault && fault.type === 'malformed') return send(res, entry, malformedReply(reply.body, requestId));
+	if (fault && fault.type === 'malformed') return send(res, entry, malformedReply(reply.body, requestId, fault.body));
 	if (fault && fault.type === 'delay') {
 		await sleep(sb, fault.delayMs || 0);
 		if (sb.closed) return;

@@ -186,7 +186,10 @@ function judge(
 	}
 
 	const requestId = requestIdOf(response);
-	const replayed = requestId !== undefined && state.errorRequestIds.has(requestId);
+	// Stora's docs name no replay header; one that says so (as Stripe's does) is believed.
+	const replayed =
+		String(response.headers['idempotent-replayed']) === 'true' ||
+		(requestId !== undefined && state.errorRequestIds.has(requestId));
 	if (requestId !== undefined) state.errorRequestIds.add(requestId);
 	const key = context.idempotency;
 	const advice = [
