@@ -201,7 +201,11 @@ describe('Get Many under faults', () => {
 			.map((request) => request.query.created_before ?? 'newest');
 		const expected = ['newest'];
 		for (let oldestSeen = 2400; oldestSeen > 0; oldestSeen -= 99) {
-			expected.push(new Date(Date.parse('2026-01-01T00:00:01Z') + oldestSeen * 1000).toISOString().replace('.000', ''));
+			expected.push(
+				new Date(Date.parse('2026-01-01T00:00:01Z') + oldestSeen * 1000)
+					.toISOString()
+					.replace('.000', ''),
+			);
 		}
 		// (A malformed 200 was asked for again: the same window twice in a row.)
 		expect([...new Set(windowsServed)]).toEqual(expected);

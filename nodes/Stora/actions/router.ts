@@ -10,7 +10,7 @@ import { NodeOperationError as OperationError } from 'n8n-workflow';
 import { asNodeError } from '../helpers/errors';
 import type { PostOperation } from '../helpers/idempotency';
 import { assignIdempotencyKeys } from '../helpers/idempotency';
-import { isCancelled } from '../transport';
+import { executionCancelledError, isCancelled } from '../transport';
 import type { Operation, PreparedPost } from './operation';
 import * as order from './order';
 
@@ -88,7 +88,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		// A cancelled execution sends nothing more, whatever "On Error" says.
-		if (isCancelled(this)) throw new OperationError(this.getNode(), 'The execution was cancelled');
+		if (isCancelled(this)) throw executionCancelledError(this);
 		const input = prepared[itemIndex];
 		if ('error' in input) {
 			returnData.push(errorItem(input.error, itemIndex));
@@ -99,8 +99,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const records = Array.isArray(result) ? result : [result];
 			for (const json of records) returnData.push({ json, pairedItem: { item: itemIndex } });
 		} catch (caught) {
+			if (isCancelled(this)) throw executionCancelledError(this);
 			const error = asNodeError(this, caught, itemIndex);
-			if (!this.continueOnFail() || isCancelled(this)) throw error;
+			if (!this.continueOnFail()) throw error;
 			returnData.push(errorItem(error, itemIndex));
 		}
 	}

@@ -77,7 +77,9 @@ export function networkFailureOf(error: unknown): NetworkFailure {
 		message?: unknown;
 	};
 	const messages = Array.isArray(wrapped.messages) ? wrapped.messages.map(String) : [];
-	const message = String(wrapped.cause?.message ?? messages[0] ?? wrapped.message ?? 'no answer');
+	const message = String(wrapped.cause?.message ?? messages[0] ?? wrapped.message ?? 'no answer')
+		.split('\n')[0]
+		.trim();
 	const candidates = [wrapped.cause?.code, wrapped.code, wrapped.httpCode];
 	let code = candidates.find(
 		(candidate): candidate is string => typeof candidate === 'string' && ERROR_CODE.test(candidate),
@@ -122,6 +124,7 @@ const EXPLANATIONS: Record<string, string> = {
 	ECONNABORTED: 'no answer arrived within the timeout',
 	ETIMEDOUT: 'no answer arrived within the timeout',
 	ENOTFOUND: 'the host name in the Base URL could not be found',
+	EPROTO: 'no secure (TLS) connection could be made: check the Base URL’s scheme and port',
 	EAI_AGAIN: 'the host name in the Base URL could not be looked up (DNS)',
 };
 

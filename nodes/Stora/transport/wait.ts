@@ -1,6 +1,14 @@
-import { ApplicationError, sleep, sleepWithAbort } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import {
+	ApplicationError,
+	ManualExecutionCancelledError,
+	NodeOperationError,
+	sleep,
+	sleepWithAbort,
+} from 'n8n-workflow';
 
-const cancelled = () => new ApplicationError('The execution was cancelled', { level: 'info' });
+// n8n marks an execution "canceled" when its error says so (its own spelling).
+const cancelled = () => new ApplicationError('The execution was canceled', { level: 'info' });
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
 	if (signal?.aborted) throw cancelled();
@@ -21,4 +29,12 @@ export async function abortableSleep(ms: number, signal: AbortSignal | undefined
 			resolve();
 		});
 	});
+}
+
+/** The error a node ends a cancelled execution with: n8n's own where it has one. */
+export function executionCancelledError(ctx: IExecuteFunctions): Error {
+	if (typeof ManualExecutionCancelledError === 'function') {
+		return new ManualExecutionCancelledError(ctx.getExecutionId());
+	}
+	return new NodeOperationError(ctx.getNode(), 'The execution was canceled');
 }
