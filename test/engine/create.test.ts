@@ -248,6 +248,11 @@ describe('Create', () => {
 		expect(line.item.name).toBeDefined();
 	});
 
+	it('reads a bare Starts At date as midnight in the workflow’s time zone', async () => {
+		await t.run({ ...base, startsAt: '2026-03-04' }, { settings: { timezone: 'Europe/Berlin' } });
+		expect(t.requests()[0].body?.starts_at).toBe('2026-03-03T23:00:00Z');
+	});
+
 	it('uses a user-supplied idempotency key, namespaced by operation', async () => {
 		await t.run({ ...base, options: { idempotencyKey: 'form-42' } });
 		expect(t.requests()[0].idempotencyKey).toBe('create:form-42');

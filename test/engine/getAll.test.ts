@@ -159,6 +159,21 @@ describe('Get Many', () => {
 		expect(pages()[0].created_before).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 	});
 
+	it('reads bare dates in Created After / Before as midnight in the workflow’s time zone', async () => {
+		await t.run(
+			{
+				...getMany,
+				returnAll: true,
+				filters: { createdAfter: '2026-03-04', createdBefore: '2026-03-05' },
+			},
+			{ settings: { timezone: 'America/New_York' } },
+		);
+		expect(pages()[0]).toMatchObject({
+			created_after: '2026-03-04T05:00:00Z',
+			created_before: '2026-03-05T05:00:00Z',
+		});
+	});
+
 	it('sends expand', async () => {
 		t.sandbox.addOrder({ contact: { id: SEED.contacts.john } });
 		const result = await t.run({ ...getMany, limit: 5, options: { expand: ['contact'] } });

@@ -94,7 +94,7 @@ export const idempotencyKeyOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. {{ $json.submissionId }}',
 	description:
-		'A value unique to this booking, such as a form submission ID. Stora answers a repeat of the same key within 24 hours with the first answer instead of acting twice, so re-running the workflow cannot duplicate the order. Empty: a key derived from the execution, node and item protects retries within this execution.',
+		'A value unique to this booking, such as a form submission ID. Stora answers a repeat of the same key within 24 hours with its first answer (errors included) instead of acting twice. Empty: a key derived from the workflow, the node, the request and the input item, so re-running the same booking (Retry On Fail, retrying the execution, an AI Agent’s retry) never creates a second order. Set it when the booking data can change between tries (e.g. contains {{ $now }}), or to book identical orders in separate runs. A key printed in an error can be pasted here as it is. Two items of one run may not share a key.',
 };
 
 /** Key/value pairs, as n8n's core nodes collect headers and query parameters. */
