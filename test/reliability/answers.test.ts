@@ -8,6 +8,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 
+import { sleep } from 'n8n-workflow';
+
 import { SEED } from '../../sandbox';
 import { runWorkflow, storaNode } from '../helpers/engine';
 import { FAST_LIMITS, useSandbox } from '../engine/sandbox';
@@ -190,7 +192,7 @@ describe('Return All while another client changes orders', () => {
 		});
 		const running = t.run(parameters);
 		while (!t.requests().some((request) => request.status === 200)) {
-			await new Promise((resolve) => setTimeout(resolve, 5));
+			await sleep(5);
 		}
 		change();
 		return await running;

@@ -7,6 +7,8 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
+import { sleep } from 'n8n-workflow';
+
 import { SEED } from '../../sandbox';
 import { runWorkflow, storaNode } from '../helpers/engine';
 import { FAST_LIMITS, useSandbox } from '../engine/sandbox';
@@ -78,7 +80,7 @@ describe('network failures, as n8n hands them to the node', () => {
 			socket.write(
 				'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"order":',
 			);
-			setTimeout(() => socket.destroy(), 20);
+			void sleep(20).then(() => socket.destroy());
 		});
 		try {
 			const result = await runAgainst(`http://127.0.0.1:${server.port}`, { maxRetries: 1 });
@@ -150,7 +152,7 @@ describe('cancelling an execution', () => {
 			cancelAfterMs: 300,
 		});
 		expect(result.status).toBe('canceled');
-		await new Promise((resolve) => setTimeout(resolve, 1700));
+		await sleep(1700);
 		expect(
 			t.requests().map((request) => (request.body?.contact as { email: string }).email),
 		).toEqual(['item1@example.com']);
@@ -189,7 +191,7 @@ describe('a 429 holds back the whole token', () => {
 			credentials: token('held-back'),
 		});
 		while (!t.requests().some((request) => request.status === 429)) {
-			await new Promise((resolve) => setTimeout(resolve, 5));
+			await sleep(5);
 		}
 		const listing = await t.run(
 			{ resource: 'order', operation: 'getAll', limit: 1 },

@@ -14,9 +14,13 @@ function linesOf(directory, matches) {
 
 /** What the tests produced in `directory`, searched for the tokens its run records name. */
 function scan(directory) {
-	const records = linesOf(directory, (name) => name.endsWith('.jsonl')).map((line) => JSON.parse(line));
+	const records = linesOf(directory, (name) => name.endsWith('.jsonl')).map((line) =>
+		JSON.parse(line),
+	);
 	const logLines = linesOf(directory, (name) => name.includes('.log'));
-	const tokens = new Set(records.flatMap((record) => record.tokens ?? []).filter((token) => token.length >= 8));
+	const tokens = new Set(
+		records.flatMap((record) => record.tokens ?? []).filter((token) => token.length >= 8),
+	);
 	// A run record names its tokens; only what was produced is searched.
 	const texts = [
 		...records.map((record) => JSON.stringify({ ...record, tokens: undefined })),
@@ -43,7 +47,12 @@ async function scanForTokens() {
 		throw new Error('token scan: no workflow run was recorded, so nothing was proven');
 	}
 	if (result.leaks.length > 0) {
-		throw new Error(`An access token appears in test output:\n${result.leaks.slice(0, 5).map((text) => text.slice(0, 300)).join('\n')}`);
+		throw new Error(
+			`An access token appears in test output:\n${result.leaks
+				.slice(0, 5)
+				.map((text) => text.slice(0, 300))
+				.join('\n')}`,
+		);
 	}
 	rmSync(directory, { recursive: true, force: true });
 }

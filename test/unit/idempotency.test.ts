@@ -25,8 +25,8 @@ describe('user keys as headers', () => {
 	});
 
 	it('a key the node made is sent as it is', () => {
-		const key = 'n8n-create-0123456789abcdef0123456789abcdef';
-		expect(userKeyHeader('create', key)).toBe(key);
+		const printed = 'n8n-create-0123456789abcdef0123456789abcdef';
+		expect(userKeyHeader('create', printed)).toBe(printed);
 	});
 
 	it.each([['王小明-预订'], ['booking 🎉'], ['tab\tinside'], ['x'.repeat(201)]])(
