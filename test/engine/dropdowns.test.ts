@@ -99,3 +99,23 @@ describe('order search (the Order picker)', () => {
 		);
 	});
 });
+
+describe('the editor does not wait on a failing Stora', () => {
+	it('a dropdown whose list keeps failing gives up after one retry, with Stora’s error', async () => {
+		t.sandbox.faults.add({
+			method: 'GET',
+			path: '/2025-09/sites',
+			type: 'status',
+			status: 503,
+			times: 10,
+		});
+		await expect(loadOptions('getSites')).rejects.toMatchObject({ httpCode: '503' });
+		expect(t.requests()).toHaveLength(2);
+	});
+
+	it('the order search gives up after one retry, not five', async () => {
+		t.sandbox.faults.add({ method: 'GET', path: '/2025-09/orders', type: 'reset', times: 10 });
+		await expect(searchOrders()).rejects.toMatchObject({ message: 'Stora did not answer' });
+		expect(t.requests()).toHaveLength(2);
+	});
+});
