@@ -8,11 +8,8 @@ import {
 	optionsCollection,
 } from '../../descriptions/common';
 import { readUserKey } from '../../helpers/idempotency';
-import { expandQuery, readOptions } from '../../helpers/options';
+import { readOptions } from '../../helpers/options';
 import { checkMetadata, InputChecker, pairsToObject } from '../../helpers/validation';
-import { storaApiRequest } from '../../transport';
-import type { RetrySettings } from '../../transport/retryPolicy';
-import type { PreparedPost } from '../operation';
 import { contactBody, contactField } from './create/contact';
 import {
 	lineItemsField,
@@ -22,6 +19,8 @@ import {
 	lineItemsJsonField,
 } from './create/lineItems';
 import { finalizeObject } from './finalize.operation';
+import type { PreparedOrderPost } from './postOrder';
+import { postOrder } from './postOrder';
 
 const BILLING_PERIODS = [
 	'every_four_weeks',
@@ -32,11 +31,6 @@ const BILLING_PERIODS = [
 	'yearly',
 ];
 export const PAYMENT_METHODS = ['bacs_debit', 'card', 'sepa_debit'];
-
-interface Prepared extends PreparedPost {
-	expand: string[];
-	retry: RetrySettings;
-}
 
 const properties: INodeProperties[] = [
 	{
@@ -189,7 +183,7 @@ function emailsOf(fields: IDataObject): IDataObject | undefined {
 	return Object.keys(emails).length > 0 ? emails : undefined;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderPost {
 	const check = new InputChecker(this, itemIndex);
 	const parameter = <T>(name: string, fallback: T) =>
 		this.getNodeParameter(name, itemIndex, fallback) as T;
@@ -247,22 +241,4 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return { post: { path: '/orders', body, userKey }, expand, retry };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ post, expand, retry }: Prepared,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const response = await storaApiRequest.call(
-		this,
-		{
-			method: 'POST',
-			path: post.path,
-			qs: expandQuery(expand),
-			body: post.body,
-			idempotency: post.key,
-			expect: { order: 'object' },
-		},
-		{ itemIndex, retry },
-	);
-	return response.order as IDataObject;
-}
+export const execute = postOrder;

@@ -8,17 +8,11 @@ import {
 	orderIdLocator,
 } from '../../descriptions/common';
 import { readUserKey } from '../../helpers/idempotency';
-import { expandQuery, readOptions } from '../../helpers/options';
+import { readOptions } from '../../helpers/options';
 import { readOrderId } from '../../helpers/orderId';
 import { InputChecker } from '../../helpers/validation';
-import { storaApiRequest } from '../../transport';
-import type { RetrySettings } from '../../transport/retryPolicy';
-import type { PreparedPost } from '../operation';
-
-interface Prepared extends PreparedPost {
-	expand: string[];
-	retry: RetrySettings;
-}
+import type { PreparedOrderPost } from './postOrder';
+import { postOrder } from './postOrder';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['finalize'] } },
@@ -43,7 +37,7 @@ export function finalizeObject(check: InputChecker, cancelRedirectUrl: string): 
 		: { cancel_redirect_url: check.httpUrl('Cancel Redirect URL', cancelRedirectUrl) };
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderPost {
 	const check = new InputChecker(this, itemIndex);
 	const { expand, retry, options } = readOptions(this, itemIndex);
 	const cancelRedirectUrl = this.getNodeParameter('cancelRedirectUrl', itemIndex, '') as string;
@@ -55,22 +49,4 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return { post, expand, retry };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ post, expand, retry }: Prepared,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const response = await storaApiRequest.call(
-		this,
-		{
-			method: 'POST',
-			path: post.path,
-			qs: expandQuery(expand),
-			body: post.body,
-			idempotency: post.key,
-			expect: { order: 'object' },
-		},
-		{ itemIndex, retry },
-	);
-	return response.order as IDataObject;
-}
+export const execute = postOrder;
