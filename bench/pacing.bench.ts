@@ -81,7 +81,9 @@ it(`Create ${creates} orders`, async () => {
 
 it(`Get Many of ${orders} orders`, async () => {
 	t.sandbox.reset();
-	for (let i = 0; i < orders; i++) t.sandbox.addOrder({});
+	// An order history, one order a second: Return All pages on their created_at cursor.
+	const start = Date.parse('2026-01-01T00:00:00Z');
+	for (let i = 0; i < orders; i++) t.sandbox.addOrder({ created_at: start + i * 1000 });
 	// A fresh minute: the Create run above used this token's budget.
 	await new Promise((resolve) => setTimeout(resolve, 61_000));
 	await measure(`Get Many ${orders}`, async () => {
