@@ -57,13 +57,14 @@ function buildTokenTable(token, extra = {}) {
  * Resolves the bearer token of a request, or throws 401 invalid_token.
  * @param {string | undefined} header the Authorization header
  * @param {Map<string, Set<string>>} tokens
+ * @param {(token: string) => boolean} [expired] whether an issued OAuth token has run out
  * @returns {{ token: string, scopes: Set<string> }}
  */
-function authenticate(header, tokens) {
+function authenticate(header, tokens, expired = () => false) {
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(header || '');
 	if (!match) throw new ApiError('invalid_token', 'The access token is missing or malformed.');
 	const scopes = tokens.get(match[1]);
-	if (!scopes) throw new ApiError('invalid_token', 'The access token is invalid or has expired.');
+	if (!scopes || expired(match[1])) throw new ApiError('invalid_token', 'The access token is invalid or has expired.');
 	return { token: match[1], scopes };
 }
 

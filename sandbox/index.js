@@ -3,7 +3,8 @@
 const { createServer } = require('./server');
 const { Store } = require('./store');
 const { SEED } = require('./seed');
-const { buildTokenTable } = require('./auth');
+const { ALL_SCOPES, buildTokenTable } = require('./auth');
+const { OAuthClients } = require('./oauth');
 const { RateLimiter } = require('./rate-limit');
 const { IdempotencyStore } = require('./idempotency');
 const { Faults } = require('./faults');
@@ -19,6 +20,9 @@ const { renderOrder } = require('./render');
  * @property {false | true | import('./rate-limit').RateLimitOptions} [rateLimit] default false (no limiter)
  * @property {() => number} [now] clock (epoch ms) for rate limits, idempotency expiry and timestamps
  * @property {boolean} [seedOrders] seed the six example orders (default true)
+ * @property {Record<string, { secret: string, scopes: string[] }>} [oauthClients] OAuth applications for
+ *   POST /oauth2/token (default: one, `sandbox-client` / `sandbox-secret`, every scope)
+ * @property {number} [oauthTokenTtlSeconds] how long an issued token works (default 7200, as Stora's)
  */
 
 /**
@@ -35,6 +39,7 @@ const { renderOrder } = require('./render');
  * @property {(partial?: Record<string, any>) => Record<string, any>} addOrder inserts an order directly; returns it in its public shape
  * @property {{ add: (spec: import('./faults').FaultSpec) => void, clear: () => void, pending: () => any[] }} faults
  * @property {() => Promise<void>} idle resolves once no request is being handled (e.g. after a delay fault)
+ * @property {import('./oauth').OAuthClients} oauth OAuth applications and the tokens issued (`issued`)
  * @property {IdempotencyStore} idempotency
  * @property {unknown[]} internalErrors unexpected exceptions (answered as 500), for debugging
  */
@@ -65,12 +70,15 @@ async function startSandbox(options = {}) {
 		rateLimit = false,
 		now = () => Date.now(),
 		seedOrders = true,
+		oauthClients = { 'sandbox-client': { secret: 'sandbox-secret', scopes: ALL_SCOPES } },
+		oauthTokenTtlSeconds = 7200,
 	} = options;
 
 	/** @type {any} */
 	const sb = {
 		requests: [],
 		tokens: buildTokenTable(token, tokens),
+		oauth: new OAuthClients(oauthClients, oauthTokenTtlSeconds, now),
 		limiter: rateLimit ? new RateLimiter(rateLimit === true ? {} : rateLimit, now) : null,
 		idempotency: new IdempotencyStore(now),
 		faults: new Faults(),
@@ -108,6 +116,7 @@ async function startSandbox(options = {}) {
 		requests: sb.requests,
 		store,
 		idempotency: sb.idempotency,
+		oauth: sb.oauth,
 		internalErrors: sb.internalErrors,
 		faults: {
 			add: (spec) => sb.faults.add(spec),

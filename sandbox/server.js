@@ -243,9 +243,14 @@ async function handle(sb, req, res) {
 		return send(res, entry, { status: page.status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: page.html });
 	}
 
+	if (method === 'POST' && path === '/oauth2/token') {
+		const granted = sb.oauth.grant(json, sb.tokens);
+		return send(res, entry, { status: granted.status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }, body: JSON.stringify(granted.body) });
+	}
+
 	let auth;
 	try {
-		auth = authenticate(req.headers.authorization, sb.tokens);
+		auth = authenticate(req.headers.authorization, sb.tokens, (token) => sb.oauth.expired(token));
 	} catch (e) {
 		return send(res, entry, errorReply(e, requestId));
 	}

@@ -207,13 +207,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (typeof type.preAuthentication !== 'function') return undefined;
 		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable);
 		if (!expirable) return undefined;
-		if (
-			credentials[expirable.name] !== '' &&
-			credentials[expirable.name] !== undefined &&
-			!credentialsExpired
-		) {
-			return undefined;
-		}
+		// Exactly n8n's rule: only an empty value (not a missing one) or a 401 asks for a new one.
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		const output = (await type.preAuthentication.call(helpers, credentials)) as IDataObject;
 		const updated = { ...credentials, ...output } as ICredentialDataDecryptedObject;
 		this.data[typeName] = {

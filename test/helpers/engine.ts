@@ -320,9 +320,16 @@ function describeErrors(runData: IRunData): string {
 	return lines.length ? `\nNode errors:\n${lines.join('\n')}` : '';
 }
 
-function tokensOf(credentials: RunOptions['credentials']): string[] {
-	return Object.values(credentials ?? {}).flatMap((data) =>
-		typeof data.accessToken === 'string' ? [data.accessToken] : [],
+/** The secrets a run must never show: access tokens, OAuth client secrets and the tokens issued. */
+const SECRET_FIELDS = ['accessToken', 'clientSecret', 'oauthAccessToken'];
+
+function tokensOf(...stores: Array<RunOptions['credentials']>): string[] {
+	return stores.flatMap((credentials) =>
+		Object.values(credentials ?? {}).flatMap((data) =>
+			SECRET_FIELDS.map((field) => data[field]).filter(
+				(value): value is string => typeof value === 'string' && value !== '',
+			),
+		),
 	);
 }
 
@@ -425,7 +432,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		clearTimeout(cancelTimer);
 		await releaseEngineTimers();
 	}
-	recordRun(tokensOf(options.credentials), run);
+	recordRun(tokensOf(options.credentials, credentialsHelper.data), run);
 	const runData = run.data.resultData.runData;
 
 	const taskOf = (nodeName: string, runIndex?: number) => {
@@ -602,11 +609,13 @@ export async function callNodeMethod<T>(
 		parameters?: INode['parameters'];
 		credentials: Record<string, ICredentialDataDecryptedObject>;
 		args?: unknown[];
+		/** e.g. the node's `credentials` when it uses another credential type */
+		node?: Partial<INode>;
 	},
 ): Promise<T> {
 	const pkg = await loadPackage(PACKAGE_ROOT);
 	const nodeType = pkg.nodeTypes[STORA_NODE_TYPE] as INodeType;
-	const node = storaNode(options.parameters ?? {});
+	const node = storaNode(options.parameters ?? {}, options.node);
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		nodes: [node],
@@ -639,6 +648,6 @@ export async function callNodeMethod<T>(
 		(error: unknown) => ({ error }),
 	);
 	await releaseEngineTimers();
-	recordRun(tokensOf(options.credentials), outcome);
+	recordRun(tokensOf(options.credentials, credentialsHelper.data), outcome);
 	return 'error' in outcome ? await Promise.reject(outcome.error) : outcome.value;
 }

@@ -19,3 +19,6 @@ export function secureBaseUrl(raw: string | undefined): string | undefined {
 	if (/^https:\/\/[^/]+/i.test(baseUrl) || LOOPBACK_HTTP_URL.test(baseUrl)) return baseUrl;
 	return undefined;
 }
+
+/** How the OAuth2 credential's errors begin, so the node tells them from network failures. */
+export const TOKEN_FAILURE = 'Could not get an access token from Stora';

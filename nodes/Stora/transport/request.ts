@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -8,7 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { IdempotencyKey } from '../helpers/idempotency';
-import { API_VERSION, secureBaseUrl } from './baseUrl';
+import { API_VERSION, TOKEN_FAILURE, secureBaseUrl } from './baseUrl';
 import type { FailedResponse, RequestContext } from './errors';
 import { noResponseError, replayAdvice, requestIdOf, storaApiError } from './errors';
 import type { Pacer } from './pacer';
@@ -45,9 +46,14 @@ export interface CallOptions {
 	retry?: RetrySettings;
 }
 
+type CredentialType = 'storaApi' | 'storaOAuth2Api';
+
 interface Connection {
 	baseUrl: string;
 	pacer: Pacer;
+	credentialType: CredentialType;
+	/** OAuth2: the stored credential, to hand n8n with the token emptied when it must be renewed. */
+	oauth?: { data: ICredentialDataDecryptedObject; expiresAt: number };
 }
 
 /** The execution's cancel signal (editor requests have none). */
@@ -59,13 +65,24 @@ export function isCancelled(ctx: StoraContext): boolean {
 	return cancelSignalOf(ctx)?.aborted === true;
 }
 
+/** The node's Authentication parameter (Access Token when unset, as in workflows saved before it). */
+function credentialTypeOf(ctx: StoraContext): CredentialType {
+	const authentication =
+		'getInputData' in ctx
+			? ctx.getNodeParameter('authentication', 0, 'accessToken')
+			: (ctx.getCurrentNodeParameter('authentication') ??
+				ctx.getNodeParameter('authentication', 'accessToken'));
+	return authentication === 'oAuth2' ? 'storaOAuth2Api' : 'storaApi';
+}
+
 async function connect(this: StoraContext, itemIndex: number | undefined): Promise<Connection> {
-	const credentials = await this.getCredentials('storaApi', itemIndex);
+	const credentialType = credentialTypeOf(this);
+	const credentials = await this.getCredentials(credentialType, itemIndex);
 	const baseUrl = secureBaseUrl(credentials.baseUrl as string | undefined);
 	if (baseUrl === undefined) {
 		throw new NodeOperationError(this.getNode(), 'The Base URL must use https://', {
 			description:
-				'The Stora API credential’s Base URL sends the access token over plain http to a host that is not this machine. Use https:// (plain http is accepted only for localhost, 127.0.0.1 and [::1]).',
+				'The Stora credential’s Base URL sends secrets over plain http to a host that is not this machine. Use https:// (plain http is accepted only for localhost, 127.0.0.1 and [::1]).',
 			itemIndex,
 		});
 	}
@@ -73,11 +90,36 @@ async function connect(this: StoraContext, itemIndex: number | undefined): Promi
 		perSecond: Math.max(1, Number(credentials.requestsPerSecond) || 10),
 		perMinute: Math.max(1, Number(credentials.requestsPerMinute) || 60),
 	};
-	// The rate limit belongs to the token, so executions using the same token share one pacer.
-	const tokenKey = createHash('sha256')
-		.update(`${baseUrl}\n${String(credentials.accessToken)}`)
-		.digest('hex');
-	return { baseUrl, pacer: pacerFor(tokenKey, limits) };
+	const oauth =
+		credentialType === 'storaOAuth2Api'
+			? { data: credentials, expiresAt: Number(credentials.expiresAt) || 0 }
+			: undefined;
+	// The rate limit belongs to the token, or to the OAuth client whose tokens come and go, so
+	// executions using the same one share one pacer.
+	const holder = oauth ? `client:${String(credentials.clientId)}` : String(credentials.accessToken);
+	const tokenKey = createHash('sha256').update(`${baseUrl}\n${holder}`).digest('hex');
+	return { baseUrl, pacer: pacerFor(tokenKey, limits), credentialType, oauth };
+}
+
+/**
+ * Empties the stored OAuth token when it is missing, about to expire, or was just refused: n8n
+ * then fetches a new one (the credential's preAuthentication), stores it, and sends with it.
+ */
+function renewalOf(this: StoraContext, connection: Connection, refused: boolean) {
+	const { oauth } = connection;
+	if (!oauth) return undefined;
+	const token = oauth.data.oauthAccessToken;
+	const due = !token || oauth.expiresAt <= Date.now();
+	if (!due && !refused) return undefined;
+	const stored = this.getNode().credentials?.[connection.credentialType];
+	return {
+		credentialsDecrypted: {
+			id: stored?.id ?? '',
+			name: stored?.name ?? '',
+			type: connection.credentialType,
+			data: { ...oauth.data, oauthAccessToken: '' },
+		},
+	};
 }
 
 interface FullResponse extends FailedResponse {
@@ -91,10 +133,11 @@ async function sendOnce(
 	connection: Connection,
 	request: StoraRequest,
 	retry: RetrySettings,
+	tokenRefused = false,
 ): Promise<Attempt> {
 	await connection.pacer.acquire(cancelSignalOf(this));
 	try {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'storaApi', {
+		const options = {
 			method: request.method,
 			baseURL: connection.baseUrl,
 			url: `/${API_VERSION}${request.path}`,
@@ -105,9 +148,24 @@ async function sendOnce(
 			timeout: retry.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-		})) as FullResponse;
+		};
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			connection.credentialType,
+			options,
+			renewalOf.call(this, connection, tokenRefused),
+		)) as FullResponse;
 		return { response: { ...response, headers: response.headers ?? {} } };
 	} catch (error) {
+		// n8n may reword the message of the credential's error; it keeps the original in `messages`.
+		const { message: reworded, messages = [] } = error as { message?: string; messages?: string[] };
+		const message = [reworded, ...messages].find((text) => text?.startsWith(TOKEN_FAILURE));
+		if (message !== undefined) {
+			throw new NodeOperationError(this.getNode(), message, {
+				description:
+					'Check the Client ID, Client Secret and Scopes of the Stora OAuth2 API credential against the OAuth application in Stora BackOffice.',
+			});
+		}
 		// Only the code and message are kept: the wrapped request config holds the token.
 		return { networkError: networkFailureOf(error) };
 	}
@@ -233,7 +291,7 @@ export async function storaApiRequest(
 			itemIndex,
 		});
 	}
-	const connection = await connect.call(this, itemIndex);
+	let connection = await connect.call(this, itemIndex);
 	const context: RequestContext = {
 		method: request.method,
 		path: request.path,
@@ -242,8 +300,21 @@ export async function storaApiRequest(
 	};
 
 	const state: AttemptState = { attempt: 0, waitedMs: 0, errorRequestIds: new Set() };
+	let tokenRefused = false;
 	for (; ; state.attempt++) {
-		const outcome = await sendOnce.call(this, connection, request, retry);
+		let outcome = await sendOnce.call(this, connection, request, retry);
+		if (
+			connection.oauth &&
+			!tokenRefused &&
+			'response' in outcome &&
+			outcome.response.statusCode === 401
+		) {
+			// An OAuth token Stora no longer takes (expired early, revoked): once, a new one.
+			// Stora checks the token before the idempotency key, so a POST is safe to send again.
+			tokenRefused = true;
+			outcome = await sendOnce.call(this, connection, request, retry, tokenRefused);
+			connection = await connect.call(this, itemIndex);
+		}
 		const verdict = judge.call(this, outcome, request, context, state);
 		if ('body' in verdict) return verdict.body;
 		if (

@@ -1,0 +1,153 @@
+/**
+ * The Stora OAuth2 API credential (client credentials) through n8n-core's engine: the token is
+ * fetched with Stora's JSON body, reused, renewed before it expires or when Stora refuses it,
+ * and a wrong secret or scope says which half failed.
+ */
+import type { ICredentialDataDecryptedObject, INode, INodeListSearchResult } from 'n8n-workflow';
+
+import { SEED } from '../../sandbox';
+import { callNodeMethod, runWorkflow, storaNode } from '../helpers/engine';
+import type { LoggedRequest } from './sandbox';
+import { FAST_LIMITS } from './sandbox';
+import { sandboxPerFile } from '../helpers/sandbox';
+
+const CLIENT = { id: 'n8n-app', secret: 'app-secret-5f2c' };
+const ORDER_SCOPES = ['public.order:read', 'public.order:write', 'public.contact:read'];
+const box = sandboxPerFile({
+	seedOrders: false,
+	oauthTokenTtlSeconds: 2,
+	oauthClients: { [CLIENT.id]: { secret: CLIENT.secret, scopes: ORDER_SCOPES } },
+});
+
+const credentials = (data: ICredentialDataDecryptedObject = {}) => ({
+	storaOAuth2Api: {
+		clientId: CLIENT.id,
+		clientSecret: CLIENT.secret,
+		scope: 'public.order:read public.order:write',
+		baseUrl: box.sb.url,
+		oauthAccessToken: '',
+		expiresAt: 0,
+		...FAST_LIMITS,
+		...data,
+	},
+});
+const oauthNode = (parameters: INode['parameters']) =>
+	storaNode(
+		{ authentication: 'oAuth2', ...parameters },
+		{ credentials: { storaOAuth2Api: { id: '7', name: 'Stora OAuth2' } } },
+	);
+const requests = () => box.sb.requests as LoggedRequest[];
+const tokenRequests = () => requests().filter((request) => request.path === '/oauth2/token');
+const apiRequests = () => requests().filter((request) => request.path.startsWith('/2025-09/'));
+const getMany = { resource: 'order', operation: 'getAll', returnAll: true };
+
+describe('Stora OAuth2 API credential', () => {
+	it('fetches a token with Stora’s JSON body, once, and sends it as a Bearer token', async () => {
+		for (let i = 0; i < 250; i++) box.sb.addOrder({ created_at: Date.now() - i * 1000 });
+		const result = await runWorkflow({ nodes: [oauthNode(getMany)], credentials: credentials() });
+		expect(result.status).toBe('success');
+		expect(result.json('Stora')).toHaveLength(250);
+		expect(
+			tokenRequests().map((request) => [request.headers['content-type'], request.body]),
+		).toEqual([
+			[
+				expect.stringMatching(/^application\/json/),
+				{
+					grant_type: 'client_credentials',
+					client_id: CLIENT.id,
+					client_secret: CLIENT.secret,
+					scope: 'public.order:read public.order:write',
+				},
+			],
+		]);
+		const token = box.sb.oauth.issued[0];
+		expect(apiRequests()).toHaveLength(3);
+		expect(
+			apiRequests().every((request) => request.headers.authorization === `Bearer ${token}`),
+		).toBe(true);
+		// n8n stores the token with the credential (the harness keeps what n8n would save).
+		expect(result.credentials.data.storaOAuth2Api.oauthAccessToken).toBe(token);
+	});
+
+	it('a run that outlives its token renews it before it expires: one new token, no 401', async () => {
+		// One request a second; the token lives 2 s and is renewed a tenth of that early.
+		const result = await runWorkflow({
+			nodes: [
+				oauthNode({
+					resource: 'order',
+					operation: 'create',
+					siteId: SEED.sites.camden,
+					contact: { email: '={{ $json.email }}' },
+				}),
+			],
+			inputItems: [1, 2, 3].map((n) => ({ json: { email: `renew${n}@example.com` } })),
+			credentials: credentials({ requestsPerSecond: 1 }),
+		});
+		expect(result.status).toBe('success');
+		expect(tokenRequests()).toHaveLength(2);
+		expect(apiRequests().map((request) => request.status)).toEqual([201, 201, 201]);
+	});
+
+	it('a token Stora refuses (expired while a request waited) is replaced once, and the request sent again', async () => {
+		box.sb.faults.add({ method: 'GET', path: '/2025-09/orders', type: 'delay', delayMs: 2100 });
+		const result = await runWorkflow({
+			nodes: [oauthNode({ resource: 'order', operation: 'getAll', limit: 5 })],
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('success');
+		expect(tokenRequests()).toHaveLength(2);
+		expect(apiRequests().map((request) => request.status)).toEqual([401, 200]);
+		const [first, second] = box.sb.oauth.issued.slice(-2);
+		expect(apiRequests()[1].headers.authorization).toBe(`Bearer ${second}`);
+		expect(first).not.toBe(second);
+	});
+
+	it('the editor’s order search uses the OAuth2 credential too', async () => {
+		box.sb.addOrder({});
+		const found = await callNodeMethod<INodeListSearchResult>('listSearch', 'searchOrders', {
+			parameters: { authentication: 'oAuth2' },
+			credentials: credentials(),
+			node: { credentials: { storaOAuth2Api: { id: '7', name: 'Stora OAuth2' } } },
+		});
+		expect(found.results).toHaveLength(1);
+		expect(tokenRequests()).toHaveLength(1);
+	});
+
+	it('a wrong client secret: a clear error naming the client, nothing sent to the API', async () => {
+		const result = await runWorkflow({
+			nodes: [oauthNode(getMany)],
+			credentials: credentials({ clientSecret: 'wrong-secret-91' }),
+		});
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Stora')?.message).toBe(
+			'Could not get an access token from Stora: Stora refused the client ID or client secret: Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+		);
+		expect(apiRequests()).toHaveLength(0);
+	});
+
+	it('a scope the application may not have: an error naming the scopes', async () => {
+		const result = await runWorkflow({
+			nodes: [oauthNode(getMany)],
+			credentials: credentials({ scope: 'public.order:read public.webhook_endpoint:write' }),
+		});
+		expect(result.nodeError('Stora')?.message).toMatch(
+			/^Could not get an access token from Stora: Stora refused the scopes asked for .*public\.webhook_endpoint:write/,
+		);
+	});
+
+	it('a token without a scope the operation needs: Stora’s 403 with what to do', async () => {
+		const result = await runWorkflow({
+			nodes: [oauthNode({ resource: 'order', operation: 'create', siteId: SEED.sites.camden })],
+			credentials: credentials({ scope: 'public.order:read' }),
+		});
+		expect(result.nodeError('Stora')?.message).toBe('The access token is not allowed to do this');
+	});
+
+	it('the client secret and the tokens appear in no output or error (the token scan checks every run)', async () => {
+		const result = await runWorkflow({
+			nodes: [oauthNode(getMany)],
+			credentials: credentials({ clientSecret: 'wrong-secret-91' }),
+		});
+		expect(JSON.stringify(result.run)).not.toContain('wrong-secret-91');
+	});
+});
