@@ -143,6 +143,15 @@ describe('Stora OAuth2 API credential', () => {
 		expect(result.nodeError('Stora')?.message).toBe('The access token is not allowed to do this');
 	});
 
+	it('a plain-http Base URL to another host: refused before the secret is sent anywhere', async () => {
+		const result = await runWorkflow({
+			nodes: [oauthNode(getMany)],
+			credentials: credentials({ baseUrl: 'http://stora.example.com' }),
+		});
+		expect(result.nodeError('Stora')?.message).toBe('The Base URL must use https://');
+		expect(tokenRequests()).toHaveLength(0);
+	});
+
 	it('the client secret and the tokens appear in no output or error (the token scan checks every run)', async () => {
 		const result = await runWorkflow({
 			nodes: [oauthNode(getMany)],
