@@ -52,11 +52,14 @@ describe('loading the built package', () => {
 		expect(pkg.directory).toBe(PACKAGE_ROOT);
 		expect(Object.keys(pkg.nodeTypes)).toEqual([STORA_NODE_TYPE]);
 		expect(STORA_NODE_TYPE).toBe('n8n-nodes-stora.stora');
-		expect(Object.keys(pkg.credentialTypes)).toEqual(['storaApi']);
+		expect(Object.keys(pkg.credentialTypes)).toEqual(['storaApi', 'storaOAuth2Api']);
 		const description = (
 			pkg.nodeTypes[STORA_NODE_TYPE] as { description: { credentials?: unknown } }
 		).description;
-		expect(description.credentials).toEqual([expect.objectContaining({ name: 'storaApi' })]);
+		expect(description.credentials).toEqual([
+			expect.objectContaining({ name: 'storaApi' }),
+			expect.objectContaining({ name: 'storaOAuth2Api' }),
+		]);
 	});
 });
 

@@ -193,6 +193,8 @@ describe('a 429 holds back the whole token', () => {
 		while (!t.requests().some((request) => request.status === 429)) {
 			await sleep(5);
 		}
+		// The sandbox logs the 429 as it sends it: give the node a moment to read it and hold the token.
+		await sleep(300);
 		const listing = await t.run(
 			{ resource: 'order', operation: 'getAll', limit: 1 },
 			{ credentials: token('held-back') },
