@@ -6,12 +6,7 @@
  */
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const {
-	startStack,
-	stopStack,
-	STORA_CREDENTIAL_ID,
-	STORA_CREDENTIAL_NAME,
-} = require('./lib/stack');
+const { startStack, stopStack, STORA_CREDENTIAL_ID, STORA_CREDENTIAL_NAME } = require('./lib/stack');
 const { nodeOutput } = require('./lib/n8n');
 const { continueOnFailWorkflow, checkNodeParameters } = require('./lib/workflows');
 const { loadExamples } = require('./lib/stack');
@@ -30,29 +25,21 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 	let sandbox;
 	let SEED;
 
-	before(
-		async () => {
-			const { SEED: seed } = require('./lib/stack').loadSandboxModule();
-			stack = await startStack({
-				name: 'host',
-				// debug level: the loader's own lines ("Loaded all credentials and nodes from …") are visible
-				serverEnv: { N8N_LOG_LEVEL: 'debug' },
-				extraWorkflows: [
-					continueOnFailWorkflow({
-						id: COF_ID,
-						orderIds: [
-							seed.orders.draftReady,
-							MISSING_ORDER,
-							'not-an-order-id',
-							seed.orders.finalized,
-						],
-					}),
-				],
-			});
-			({ n8n, sandbox, SEED } = stack);
-		},
-		{ timeout: 180_000 },
-	);
+	before(async () => {
+		const { SEED: seed } = require('./lib/stack').loadSandboxModule();
+		stack = await startStack({
+			name: 'host',
+			// debug level: the loader's own lines ("Loaded all credentials and nodes from …") are visible
+			serverEnv: { N8N_LOG_LEVEL: 'debug' },
+			extraWorkflows: [
+				continueOnFailWorkflow({
+					id: COF_ID,
+					orderIds: [seed.orders.draftReady, MISSING_ORDER, 'not-an-order-id', seed.orders.finalized],
+				}),
+			],
+		});
+		({ n8n, sandbox, SEED } = stack);
+	}, { timeout: 180_000 });
 
 	after(async () => {
 		await stopStack(stack);
@@ -61,9 +48,7 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 	it('loads from ~/.n8n/nodes with no warning or error in n8n’s log', () => {
 		// everything n8n logged from its start until the editor was ready and the owner set up
 		const entries = n8n.serverLog;
-		const loaded = entries.find(
-			(e) => e.message === 'Loaded all credentials and nodes from n8n-nodes-stora',
-		);
+		const loaded = entries.find((e) => e.message === 'Loaded all credentials and nodes from n8n-nodes-stora');
 		assert.ok(loaded, `n8n did not log loading the package:\n${n8n.logText()}`);
 		assert.ok(
 			!entries.some((e) => /No codex available for: stora/.test(e.message)),
@@ -71,20 +56,11 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		);
 		const problems = entries.filter(
 			(e) =>
-				['warn', 'error', 'stderr'].includes(e.level) &&
-				!HOST_WARNINGS.some((re) => re.test(e.message)),
+				['warn', 'error', 'stderr'].includes(e.level) && !HOST_WARNINGS.some((re) => re.test(e.message)),
 		);
-		assert.deepEqual(
-			problems.map((e) => `${e.level}: ${e.message}`),
-			[],
-		);
-		const mentions = entries.filter(
-			(e) => /stora/i.test(e.message) && e.level !== 'debug' && e.level !== 'info',
-		);
-		assert.deepEqual(
-			mentions.map((e) => `${e.level}: ${e.message}`),
-			[],
-		);
+		assert.deepEqual(problems.map((e) => `${e.level}: ${e.message}`), []);
+		const mentions = entries.filter((e) => /stora/i.test(e.message) && e.level !== 'debug' && e.level !== 'info');
+		assert.deepEqual(mentions.map((e) => `${e.level}: ${e.message}`), []);
 	});
 
 	it('registers the node as n8n-nodes-stora.stora and the credentials as storaApi and storaOAuth2Api', async () => {
@@ -97,42 +73,26 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		assert.equal(node.displayName, 'Stora');
 		assert.deepEqual([].concat(node.version), [1]);
 		// each credential shown for its choice of the node's Authentication parameter
-		assert.deepEqual(
-			node.credentials.map((c) => [c.name, c.displayOptions?.show?.authentication]),
-			[
-				['storaApi', ['accessToken']],
-				['storaOAuth2Api', ['oAuth2']],
-			],
-		);
+		assert.deepEqual(node.credentials.map((c) => [c.name, c.displayOptions?.show?.authentication]), [
+			['storaApi', ['accessToken']],
+			['storaOAuth2Api', ['oAuth2']],
+		]);
 		assert.match(String(node.iconUrl?.light ?? node.iconUrl ?? node.icon), /stora/);
 		const operation = node.properties.find((p) => p.name === 'operation');
 		// (n8n itself appends "Custom API Call" to the operations of nodes whose credential has generic auth)
 		assert.deepEqual(
-			operation.options
-				.map((o) => o.value)
-				.filter((v) => v !== '__CUSTOM_API_CALL__')
-				.sort(),
+			operation.options.map((o) => o.value).filter((v) => v !== '__CUSTOM_API_CALL__').sort(),
 			['create', 'finalize', 'get', 'getAll', 'validate'],
 		);
 
-		const credRes = await fetch(`${n8n.url}/types/credentials.json`, {
-			headers: { cookie: n8n.cookie },
-		});
+		const credRes = await fetch(`${n8n.url}/types/credentials.json`, { headers: { cookie: n8n.cookie } });
 		const creds = await credRes.json();
 		const cred = creds.find((c) => c.name === 'storaApi');
 		assert.ok(cred, 'storaApi credential type');
-		assert.ok(
-			creds.find((c) => c.name === 'storaOAuth2Api'),
-			'storaOAuth2Api credential type',
-		);
+		assert.ok(creds.find((c) => c.name === 'storaOAuth2Api'), 'storaOAuth2Api credential type');
 		// n8n appends its own domain-restriction fields (allowedHttpRequestDomains, allowedDomains) to every credential
 		const fields = cred.properties.filter((p) => p.type !== 'notice').map((p) => p.name);
-		assert.deepEqual(fields.slice(0, 4), [
-			'accessToken',
-			'baseUrl',
-			'requestsPerSecond',
-			'requestsPerMinute',
-		]);
+		assert.deepEqual(fields.slice(0, 4), ['accessToken', 'baseUrl', 'requestsPerSecond', 'requestsPerMinute']);
 		assert.equal(cred.properties.find((p) => p.name === 'accessToken').typeOptions?.password, true);
 	});
 
@@ -146,9 +106,7 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 				checked++;
 				assert.equal(n.typeVersion, 1);
 				assert.ok(n.credentials?.storaApi, `${file} / ${n.name} uses a Stora API credential`);
-				problems.push(
-					...checkNodeParameters(node.properties, n.parameters, `${file} / ${n.name}: `),
-				);
+				problems.push(...checkNodeParameters(node.properties, n.parameters, `${file} / ${n.name}: `));
 			}
 		}
 		assert.equal(checked, 5, 'five Stora nodes in the examples');
@@ -200,23 +158,13 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 	it('"On Error: Continue (using error output)": bad items go to the error output, good ones to the success output', async () => {
 		sandbox.clearRequests();
 		const { run, stderr } = await n8n.execute(COF_ID);
-		assert.equal(
-			run.status,
-			'success',
-			`execution failed: ${JSON.stringify(run.data.resultData.error)}\n${stderr}`,
-		);
+		assert.equal(run.status, 'success', `execution failed: ${JSON.stringify(run.data.resultData.error)}\n${stderr}`);
 
 		const found = nodeOutput(run, 'Get order', 0);
 		const failed = nodeOutput(run, 'Get order', 1);
-		assert.deepEqual(
-			found.map((o) => o.id),
-			[SEED.orders.draftReady, SEED.orders.finalized],
-		);
+		assert.deepEqual(found.map((o) => o.id), [SEED.orders.draftReady, SEED.orders.finalized]);
 		assert.equal(failed.length, 2);
-		assert.deepEqual(
-			nodeOutput(run, 'Found').map((o) => o.id),
-			[SEED.orders.draftReady, SEED.orders.finalized],
-		);
+		assert.deepEqual(nodeOutput(run, 'Found').map((o) => o.id), [SEED.orders.draftReady, SEED.orders.finalized]);
 		assert.equal(nodeOutput(run, 'Failed').length, 2);
 		// the error text, whether the node puts it in json.error as a string or as { message, … }
 		const message = (json) => (typeof json.error === 'string' ? json.error : json.error?.message);
@@ -225,10 +173,7 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 
 		// the error items still point at the input items they came from
 		const runData = run.data.resultData.runData['Get order'][0].data.main;
-		assert.deepEqual(
-			runData[1].map((i) => i.pairedItem),
-			[{ item: 1 }, { item: 2 }],
-		);
+		assert.deepEqual(runData[1].map((i) => i.pairedItem), [{ item: 1 }, { item: 2 }]);
 
 		// the malformed ID was refused before sending; the other three were requested once each
 		assert.deepEqual(
