@@ -66,6 +66,14 @@ describe('the Stora OAuth2 API credential in a real n8n', { timeout: 300_000 }, 
 	let stack;
 	let sandbox;
 	let n8n;
+	/** Everything n8n printed or answered: no client secret or token may appear in it. */
+	const seen = [];
+	const assertNoSecret = () => {
+		const text = seen.join('\n');
+		for (const secret of [CLIENT.secret, 'not-the-secret-3c', ...sandbox.oauth.issued]) {
+			assert.ok(!text.includes(secret), `a secret appears in n8n's output or log: ${secret.slice(0, 6)}…`);
+		}
+	};
 	const tokenRequests = () => sandbox.requests.filter((r) => r.path === '/oauth2/token');
 	const apiRequests = () => sandbox.requests.filter((r) => r.path.startsWith('/2025-09/'));
 
@@ -81,6 +89,7 @@ describe('the Stora OAuth2 API credential in a real n8n', { timeout: 300_000 }, 
 			},
 			extraCredentials: [oauthCredential(`http://127.0.0.1:${port}`)],
 			extraWorkflows: [listWorkflow],
+			onLog: (entry) => seen.push(JSON.stringify(entry)),
 		});
 		({ sandbox, n8n } = stack);
 	}, { timeout: 180_000 });
@@ -99,6 +108,7 @@ describe('the Stora OAuth2 API credential in a real n8n', { timeout: 300_000 }, 
 			assert.equal(nodeOutput(first.run, 'List orders').length, 5);
 			const second = await n8n.execute(WF_ID);
 			assert.equal(second.run.status, 'success', JSON.stringify(second.run.data.resultData.error));
+			seen.push(first.stdout, first.stderr, second.stdout, second.stderr);
 			assert.equal(tokenRequests().length, 1);
 			const token = sandbox.oauth.issued[issuedBefore];
 			assert.deepEqual(apiRequests().map((r) => [r.status, r.headers.authorization]), [
@@ -112,6 +122,7 @@ describe('the Stora OAuth2 API credential in a real n8n', { timeout: 300_000 }, 
 			sandbox.clearRequests();
 			const later = await n8n.execute(WF_ID);
 			assert.equal(later.run.status, 'success', JSON.stringify(later.run.data.resultData.error));
+			seen.push(later.stdout, later.stderr);
 			assert.equal(tokenRequests().length, 1);
 			assert.deepEqual(apiRequests().map((r) => r.status), [200]);
 			assert.equal(apiRequests()[0].headers.authorization, `Bearer ${sandbox.oauth.issued.at(-1)}`);
@@ -144,6 +155,12 @@ describe('the Stora OAuth2 API credential in a real n8n', { timeout: 300_000 }, 
 			assert.match(result.message, /Stora refused the client ID or client secret/);
 			assert.ok(!result.message.includes('not-the-secret-3c'));
 			assert.equal(apiRequests().length, 0);
+			seen.push(JSON.stringify(result));
+		});
+
+		it('no client secret or token appears in any execution output, answer or n8n log line', () => {
+			assertNoSecret();
+			assert.ok(seen.length > 10, `${seen.length} pieces of output searched`);
 		});
 	});
 });
