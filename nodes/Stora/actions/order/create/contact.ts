@@ -39,7 +39,14 @@ const MARKETING_SOURCES = [
 	'social_media',
 	'used_before',
 ];
-const USE_CASES = ['business_needs', 'more_space', 'moving_home', 'other', 'refurb', 'travelling'];
+const USE_CASES = [
+	'business_needs',
+	'more_space',
+	'moving_home',
+	'other',
+	'refurb',
+	'travelling',
+];
 
 const text = (displayName: string, name: string, placeholder: string): INodeProperties => ({
 	displayName,
