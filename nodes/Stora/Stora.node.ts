@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as contact from './actions/contact';
+import * as lineItem from './actions/lineItem';
 import * as order from './actions/order';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
@@ -21,9 +23,13 @@ export class Stora implements INodeType {
 		name: 'stora',
 		icon: { light: 'file:../../icons/stora.svg', dark: 'file:../../icons/stora.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: Site, Coupon and Contract Template are pickers with search, and Simplify is on
+		// by default. Version 1 keeps the shapes its saved workflows have.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, validate, finalize and list self-storage orders in Stora',
+		description:
+			'Create, update, validate, finalize and list self-storage orders, their line items and contacts in Stora',
 		defaults: { name: 'Stora' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -56,10 +62,16 @@ export class Stora implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Order', value: 'order' }],
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Line Item', value: 'lineItem' },
+					{ name: 'Order', value: 'order' },
+				],
 				default: 'order',
 			},
 			...order.description,
+			...lineItem.description,
+			...contact.description,
 		],
 	};
 

@@ -37,7 +37,17 @@ describe('dropdowns', () => {
 		expect(unitTypes.map((unitType) => unitType.value).sort()).toEqual(
 			[SEED.unitTypes.leedsLocker, SEED.unitTypes.leedsSmall, SEED.unitTypes.leedsLarge].sort(),
 		);
-		expect(t.requests()[0].query.site_id).toBe(SEED.sites.leeds);
+		// Stora's docs don't document site_id on /unit_types: the node filters locally.
+		expect(t.requests()[0].query.site_id).toBeUndefined();
+	});
+
+	it('filters unit types by a site picked in a version 2 site picker', async () => {
+		const unitTypes = await loadOptions('getUnitTypes', {
+			siteId: { __rl: true, mode: 'list', value: SEED.sites.camden },
+		});
+		expect(unitTypes.map((unitType) => unitType.value).sort()).toEqual(
+			[SEED.unitTypes.camdenLocker, SEED.unitTypes.camdenSmall, SEED.unitTypes.camdenMedium].sort(),
+		);
 	});
 
 	it('names protection levels by their cover, since they have no name', async () => {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { IdempotentPost } from '../helpers/idempotency';
+import type { IdempotentPost, PostOperation } from '../helpers/idempotency';
 
 /**
  * An operation reads and checks an item's parameters in `prepare`, which sends nothing, so the
@@ -10,6 +10,8 @@ import type { IdempotentPost } from '../helpers/idempotency';
  */
 export interface Operation<Prepared> {
 	description: INodeProperties[];
+	/** A POST operation's idempotency key space; its prepared value then carries `post`. */
+	keySpace?: PostOperation;
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
 	execute(
 		this: IExecuteFunctions,

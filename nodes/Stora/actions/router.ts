@@ -8,10 +8,11 @@ import type {
 import { NodeOperationError as OperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../helpers/errors';
-import type { PostOperation } from '../helpers/idempotency';
 import { assignIdempotencyKeys } from '../helpers/idempotency';
 import { executionCancelledError, isCancelled } from '../transport';
 import type { Operation, PreparedPost } from './operation';
+import * as contact from './contact';
+import * as lineItem from './lineItem';
 import * as order from './order';
 
 const operations: Record<string, Record<string, Operation<unknown>>> = {
@@ -19,8 +20,21 @@ const operations: Record<string, Record<string, Operation<unknown>>> = {
 		create: order.create,
 		get: order.get,
 		getAll: order.getAll,
+		update: order.update,
 		validate: order.validate,
 		finalize: order.finalize,
+	},
+	lineItem: {
+		create: lineItem.create,
+		getAll: lineItem.getAll,
+		update: lineItem.update,
+		delete: lineItem.deleteLineItem,
+	},
+	contact: {
+		create: contact.create,
+		get: contact.get,
+		getAll: contact.getAll,
+		update: contact.update,
 	},
 };
 
@@ -75,11 +89,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	});
 
-	const keyFailures = assignIdempotencyKeys(
-		this,
-		operationName as PostOperation,
-		prepared.map(postOf),
-	);
+	const keyFailures = operation.keySpace
+		? assignIdempotencyKeys(this, operation.keySpace, prepared.map(postOf))
+		: new Map<number, NodeOperationError>();
 	for (const [itemIndex, error] of keyFailures) {
 		if (!this.continueOnFail()) throw error;
 		prepared[itemIndex] = { error };

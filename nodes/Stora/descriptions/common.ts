@@ -1,40 +1,92 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-const ORDER_ID_PATTERN = '^order_[A-Za-z0-9]+$';
+interface LocatorSpec {
+	displayName: string;
+	name: string;
+	/** e.g. "an order", for the description and errors. */
+	noun: string;
+	searchListMethod: string;
+	/** The ID prefix, e.g. `order_`. */
+	prefix: string;
+	example: string;
+	required?: boolean;
+	description?: string;
+	hint?: string;
+}
 
-/** The order picker shared by Get, Validate and Finalize. */
-export const orderIdLocator: INodeProperties = {
+/**
+ * A record picker as n8n's own nodes have: From List (searchable, the default) or By ID,
+ * checked against the ID's prefix.
+ */
+export function resourceLocator(spec: LocatorSpec): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: spec.required ?? true,
+		description: spec.description ?? `The ${spec.displayName.toLowerCase()} to use`,
+		...(spec.hint ? { hint: spec.hint } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select ${spec.noun}...`,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${spec.example}`,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `^${spec.prefix}[A-Za-z0-9]+$`,
+							errorMessage: `The ID of ${spec.noun} starts with "${spec.prefix}", e.g. ${spec.example}`,
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** The order picker shared by every operation on one order and its line items. */
+export const orderIdLocator = resourceLocator({
 	displayName: 'Order',
 	name: 'orderId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The order to use',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an order...',
-			typeOptions: { searchListMethod: 'searchOrders', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. order_942ae99a1fdc940e',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: ORDER_ID_PATTERN,
-						errorMessage: 'An order ID starts with "order_", e.g. order_942ae99a1fdc940e',
-					},
-				},
-			],
-		},
-	],
-};
+	noun: 'an order',
+	searchListMethod: 'searchOrders',
+	prefix: 'order_',
+	example: 'order_942ae99a1fdc940e',
+	description: 'The order to use: pick a recent one, or give its ID (order_…)',
+});
+
+export const contactIdLocator = resourceLocator({
+	displayName: 'Contact',
+	name: 'contactId',
+	noun: 'a contact',
+	searchListMethod: 'searchContacts',
+	prefix: 'con_',
+	example: 'con_0ac0514ed0711462',
+	description: 'The contact: search by name, email or phone, or give its ID (con_…)',
+});
+
+/**
+ * Simplify, as n8n's nodes have it. Version 1 outputs Stora's records in full by default, as it
+ * did before the switch existed; version 2 outputs the fields a workflow uses.
+ */
+export const simplifyFields: INodeProperties[] = [1, 2].map((version) => ({
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: version > 1,
+	displayOptions: { show: { '@version': [version] } },
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+}));
 
 const expandChoices: INodePropertyOptions[] = [
 	{ name: 'Contact', value: 'contact', description: 'Needs the public.contact:read scope' },
@@ -137,16 +189,58 @@ export function keyValuePairs(
 	};
 }
 
-/** Each operation's Options collection: its own extras, then expand and the reliability knobs. */
-export function optionsCollection(extras: INodeProperties[] = []): INodeProperties {
+/**
+ * Each operation's Options collection: its own extras, then Expand (the order's relations by
+ * default; other choices, or none, for other records) and the reliability knobs.
+ */
+export function optionsCollection(
+	extras: INodeProperties[] = [],
+	expand: INodePropertyOptions[] | false = expandChoices,
+): INodeProperties {
+	const expandField = expand === false ? [] : [{ ...expandOption, options: expand }];
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...extras, expandOption, ...reliabilityOptions],
+		options: [...extras, ...expandField, ...reliabilityOptions],
 	};
+}
+
+/**
+ * Metadata as key/value pairs and as JSON (for a mapped object), read by `metadataOf`. With
+ * `patch`, a third field lists keys to remove, read by `metadataPatchOf`.
+ */
+export function metadataFields(noun: string, patch = false): INodeProperties[] {
+	const fields: INodeProperties[] = [
+		keyValuePairs(
+			'metadata',
+			'Metadata',
+			patch
+				? `Key/value pairs to add to the ${noun}’s metadata or change; keys not listed stay as they are`
+				: `Your own key/value pairs to store on the ${noun}, e.g. a CRM ID`,
+		),
+		{
+			displayName: 'Metadata (JSON)',
+			name: 'metadataJson',
+			type: 'json',
+			default: '{}',
+			description:
+				'Metadata as a JSON object of text values, e.g. mapped from an earlier node. Key/value pairs above override its keys.',
+		},
+	];
+	if (patch) {
+		fields.push({
+			displayName: 'Remove Metadata Keys',
+			name: 'removeMetadataKeys',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. external_id, campaign',
+			description: `Metadata keys to delete from the ${noun} (comma-separated)`,
+		});
+	}
+	return fields;
 }
 
 export const cancelRedirectUrlField: INodeProperties = {

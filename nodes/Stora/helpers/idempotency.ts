@@ -4,8 +4,19 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { InputChecker } from './validation';
 
-/** The POST operations, each with its own key space at Stora. */
-export type PostOperation = 'create' | 'finalize';
+/**
+ * The POST operations, each with its own key space at Stora: `create` (an order) and `finalize`
+ * keep the names of the first release, so keys printed by it still work.
+ */
+export type PostOperation = 'create' | 'finalize' | 'line_item' | 'contact';
+
+/** How an error names the node that made a key. */
+const OPERATION_NAMES: Record<PostOperation, string> = {
+	create: 'Create (order)',
+	finalize: 'Finalize',
+	line_item: 'Line Item → Create',
+	contact: 'Contact → Create',
+};
 
 /** The Idempotency-Key of one POST: the header sent, and what to type into the option to reuse it. */
 export interface IdempotencyKey {
@@ -24,7 +35,7 @@ export interface IdempotentPost {
 	key?: IdempotencyKey;
 }
 
-const DEFAULT_KEY = /^n8n-(create|finalize)-[0-9a-f]{32}$/;
+const DEFAULT_KEY = /^n8n-(create|finalize|line_item|contact)-[0-9a-f]{32}$/;
 /** Printable ASCII without leading or trailing spaces: every HTTP stack accepts it in a header. */
 const HEADER_SAFE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 const MAX_PLAIN_KEY_LENGTH = 200;
@@ -64,7 +75,7 @@ export function readUserKey(check: InputChecker, operation: PostOperation, raw: 
 		check.fail(
 			'Idempotency Key',
 			key,
-			`This key was made by a ${defaultKey[1] === 'create' ? 'Create' : 'Finalize'} node; a ${operation === 'create' ? 'Create' : 'Finalize'} node cannot reuse it. Leave the option empty, or use your own key.`,
+			`This key was made by a ${OPERATION_NAMES[defaultKey[1] as PostOperation]} node; a ${OPERATION_NAMES[operation]} node cannot reuse it. Leave the option empty, or use your own key.`,
 		);
 	}
 	return key;

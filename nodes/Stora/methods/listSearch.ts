@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { storaApiRequest } from '../transport';
+import { storaApiRequest, storaApiRequestAllItems } from '../transport';
 import { EDITOR_RETRY_SETTINGS } from '../transport/retryPolicy';
 
 const retry = EDITOR_RETRY_SETTINGS;
@@ -55,4 +55,143 @@ export async function searchOrders(
 		.map((order) => ({ name: label(order), value: String(order.id) }))
 		.filter((result) => result.name.toLowerCase().includes(query.toLowerCase()));
 	return { results, paginationToken: next ? String(next) : undefined };
+}
+
+const matches = (name: string, query: string) => name.toLowerCase().includes(query.toLowerCase());
+
+/** A catalogue list (sites, coupons, contract templates) has no text search: match the names. */
+async function searchCatalogue(
+	ctx: ILoadOptionsFunctions,
+	resource: string,
+	label: (record: IDataObject) => string,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const records = await storaApiRequestAllItems.call(
+		ctx,
+		{ path: `/${resource}`, property: resource, qs: {} },
+		{ retry },
+	);
+	const results = records
+		.map((record) => ({ name: label(record), value: String(record.id) }))
+		.filter((result) => matches(`${result.name} ${result.value}`, (filter ?? '').trim()))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return { results };
+}
+
+export async function searchSites(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchCatalogue(
+		this,
+		'sites',
+		(site) => {
+			const city = (site.address as IDataObject | undefined)?.city;
+			return [site.name ?? site.id, city].filter(Boolean).join(' · ');
+		},
+		filter,
+	);
+}
+
+export async function searchCoupons(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchCatalogue(
+		this,
+		'coupons',
+		(coupon) =>
+			[coupon.name ?? coupon.id, coupon.code ? `code ${String(coupon.code)}` : undefined]
+				.filter(Boolean)
+				.join(' · '),
+		filter,
+	);
+}
+
+export async function searchContractTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchCatalogue(
+		this,
+		'contract_templates',
+		(template) => String(template.name ?? template.id),
+		filter,
+	);
+}
+
+function contactLabel(contact: IDataObject): string {
+	return [contact.full_name, contact.email, contact.phone_number].filter(Boolean).join(' · ') ||
+		String(contact.id);
+}
+
+/** Contacts through Stora's own search (name, email or phone), a page at a time. */
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const query = (filter ?? '').trim();
+	if (/^con_[A-Za-z0-9]+$/.test(query)) {
+		try {
+			const body = await storaApiRequest.call(
+				this,
+				{ method: 'GET', path: `/contacts/${query}`, expect: { contact: 'object' } },
+				{ retry },
+			);
+			const contact = body.contact as IDataObject;
+			return { results: [{ name: contactLabel(contact), value: String(contact.id) }] };
+		} catch {
+			return { results: [] };
+		}
+	}
+	const page = Number(paginationToken) || 1;
+	const qs: IDataObject = { page, limit: PAGE_SIZE, sort_by: 'full_name', sort_direction: 'ASC' };
+	if (query !== '') qs.search = query;
+	const body = await storaApiRequest.call(
+		this,
+		{ method: 'GET', path: '/contacts', qs, expect: { contacts: 'array' } },
+		{ retry },
+	);
+	const next = ((body.meta as IDataObject | undefined)?.pagination as IDataObject | undefined)
+		?.next;
+	const results = (body.contacts as IDataObject[]).map((contact) => ({
+		name: contactLabel(contact),
+		value: String(contact.id),
+	}));
+	return { results, paginationToken: next ? String(next) : undefined };
+}
+
+function lineItemLabel(lineItem: IDataObject): string {
+	const item = (lineItem.item ?? {}) as IDataObject;
+	const cover = (item.cover_level as IDataObject | undefined)?.formatted;
+	const itemName = item.name ?? (cover ? `Cover up to ${String(cover)}` : item.id);
+	const total = (lineItem.total as IDataObject | undefined)?.formatted;
+	return [itemName, `${String(lineItem.type)} × ${String(lineItem.quantity ?? 1)}`, total, lineItem.id]
+		.filter(Boolean)
+		.join(' · ');
+}
+
+/** The chosen order's line items, with the names of what they book. */
+export async function searchLineItems(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const orderId = this.getCurrentNodeParameter('orderId', { extractValue: true });
+	if (typeof orderId !== 'string' || !/^order_[A-Za-z0-9]+$/.test(orderId)) return { results: [] };
+	const body = await storaApiRequest.call(
+		this,
+		{
+			method: 'GET',
+			path: `/orders/${orderId}`,
+			qs: { expand: 'line_items,line_items.item' },
+			expect: { order: 'object' },
+		},
+		{ retry },
+	);
+	const lineItems = ((body.order as IDataObject).line_items ?? []) as IDataObject[];
+	const results = lineItems
+		.map((lineItem) => ({ name: lineItemLabel(lineItem), value: String(lineItem.id) }))
+		.filter((result) => matches(result.name, (filter ?? '').trim()));
+	return { results };
 }

@@ -3,30 +3,28 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { storaApiRequestAllItems } from '../transport';
 import { EDITOR_RETRY_SETTINGS } from '../transport/retryPolicy';
 
-/** Dropdowns list at most this many records: enough for any operator's catalogue. */
-const DROPDOWN_LIMIT = 500;
-
-async function list(
-	ctx: ILoadOptionsFunctions,
-	resource: string,
-	qs: IDataObject = {},
-): Promise<IDataObject[]> {
+/** The whole list, page after page: a dropdown shows every record. */
+async function list(ctx: ILoadOptionsFunctions, resource: string): Promise<IDataObject[]> {
 	return await storaApiRequestAllItems.call(
 		ctx,
-		{ path: `/${resource}`, property: resource, qs, limit: DROPDOWN_LIMIT },
+		{ path: `/${resource}`, property: resource, qs: {} },
 		{ retry: EDITOR_RETRY_SETTINGS },
 	);
 }
 
+/** The chosen site: a dropdown's ID (version 1) or a picker's (version 2). */
 function currentSiteId(ctx: ILoadOptionsFunctions): string | undefined {
-	const siteId = ctx.getCurrentNodeParameter('siteId');
+	const siteId = ctx.getCurrentNodeParameter('siteId', { extractValue: true });
 	return typeof siteId === 'string' && siteId.startsWith('site_') ? siteId : undefined;
 }
 
-/** Stora's docs don't confirm a site filter on these lists, so records are also filtered here. */
+/**
+ * Stora's docs don't document a `site_id` filter on these lists, so the whole list is read and
+ * filtered here: a record of another site is left out, one without a site is kept.
+ */
 async function listForSite(ctx: ILoadOptionsFunctions, resource: string): Promise<IDataObject[]> {
 	const siteId = currentSiteId(ctx);
-	const records = await list(ctx, resource, siteId ? { site_id: siteId } : {});
+	const records = await list(ctx, resource);
 	return records.filter((record) => {
 		const site = record.site as IDataObject | null | undefined;
 		return !siteId || !site?.id || site.id === siteId;

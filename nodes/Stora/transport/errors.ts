@@ -53,6 +53,25 @@ export function requestIdOf(response: FailedResponse): string | undefined {
 	return fromBody ?? (typeof fromHeader === 'string' ? fromHeader : undefined);
 }
 
+/** The record a request is about, from its path, for the error's wording. */
+export function subjectOf(path: string): 'order' | 'line item' | 'contact' {
+	if (path.startsWith('/contacts')) return 'contact';
+	if (/^\/orders\/[^/]+\/line_items/.test(path)) return 'line item';
+	return 'order';
+}
+
+/** Which record a 404 on this path means is missing, or undefined for a list or unknown path. */
+function missingRecord(error: StoraErrorBody, path: string): string | undefined {
+	if (error.code === 'invalid_endpoint') return undefined;
+	if (/^\/orders\/[^/]+\/line_items\/[^/]+/.test(path)) {
+		const pointers = problemsOf(error).map((problem) => problem.pointer);
+		return pointers.includes('/order_id') ? 'order' : 'line item';
+	}
+	if (/^\/orders\/[^/]+/.test(path)) return 'order';
+	if (/^\/contacts\/[^/]+/.test(path)) return 'contact';
+	return undefined;
+}
+
 function whatToDo(
 	status: number,
 	error: StoraErrorBody,
@@ -62,10 +81,11 @@ function whatToDo(
 		return 'Check the Access Token in the Stora API credential: it may be mistyped, expired or revoked. Generate a new one in Stora BackOffice under Settings → Public API.';
 	}
 	if (status === 403) {
-		return 'The access token lacks a scope this request needs: public.order:read to get, list and validate orders, public.order:write to create and finalize them, and the read scope of every expanded resource (e.g. public.contact:read to expand contact). Edit the token’s scopes in Stora BackOffice.';
+		return 'The access token lacks a scope this request needs: public.order:read to get, list and validate orders and list line items, public.order:write to create, update and finalize them and change line items, public.contact:read / public.contact:write for contacts, and the read scope of every expanded resource (e.g. public.contact:read to expand contact). Edit the token’s scopes in Stora BackOffice.';
 	}
-	if (status === 404 && error.code !== 'invalid_endpoint' && /\/orders\/[^/]+/.test(context.path)) {
-		return 'Check the order ID: no order with this ID exists for this token’s operator.';
+	const missing = status === 404 ? missingRecord(error, context.path) : undefined;
+	if (missing) {
+		return `Check the ${missing} ID: no ${missing} with this ID exists for this token’s operator${missing === 'line item' ? ' on this order' : ''}.`;
 	}
 	if (status === 404) {
 		return 'Check the Base URL in the Stora API credential.';
@@ -76,9 +96,8 @@ function whatToDo(
 function titleFor(status: number, error: StoraErrorBody, context: RequestContext): string {
 	if (status === 401) return 'Stora rejected the access token';
 	if (status === 403) return 'The access token is not allowed to do this';
-	if (status === 404 && error.code !== 'invalid_endpoint' && /\/orders\/[^/]+/.test(context.path)) {
-		return 'Order not found';
-	}
+	const missing = status === 404 ? missingRecord(error, context.path) : undefined;
+	if (missing) return `${missing.charAt(0).toUpperCase()}${missing.slice(1)} not found`;
 	return error.message ?? `Stora answered with HTTP ${status}`;
 }
 
@@ -133,7 +152,7 @@ export function noResponseError(
 	];
 	if (context.idempotency) {
 		lines.push(
-			'Every attempt carried the same idempotency key, so Stora acted on this request at most once; but it may have stored the order. To get Stora’s answer, run it again within 24 hours with this key; check the order in Stora before sending it any other way.',
+			`Every attempt carried the same idempotency key, so Stora acted on this request at most once; but it may have stored the ${subjectOf(context.path)}. To get Stora’s answer, run it again within 24 hours with this key; check the ${subjectOf(context.path)} in Stora before sending it any other way.`,
 			keyLine(context.idempotency),
 		);
 	}
@@ -165,15 +184,20 @@ function keyLine(key: IdempotencyKey): string {
  * errors included, and replays it without saying so. The node knows it is a replay only when
  * it saw the same answer (same request ID) twice.
  */
-export function replayAdvice(key: IdempotencyKey, status: number, replayed: boolean): string {
+export function replayAdvice(
+	key: IdempotencyKey,
+	status: number,
+	replayed: boolean,
+	subject = 'order',
+): string {
 	if (replayed) {
-		return `Stora answered with its stored response to key ${key.typed}: this is the answer to the first request with this key. To send changed data, use a new key; check the order in Stora first.`;
+		return `Stora answered with its stored response to key ${key.typed}: this is the answer to the first request with this key. To send changed data, use a new key; check the ${subject} in Stora first.`;
 	}
 	if (status === 409) {
-		return `Stora refused the request under key ${key.typed}: a request with the same key may still be in progress, so the order may exist. Check the order in Stora, or run it again with the same key in a minute to get Stora’s answer, before sending it any other way.`;
+		return `Stora refused the request under key ${key.typed}: a request with the same key may still be in progress, so the ${subject} may exist. Check the ${subject} in Stora, or run it again with the same key in a minute to get Stora’s answer, before sending it any other way.`;
 	}
 	const when = key.fromUser
 		? `If key ${key.typed} was used before in the last 24 hours`
 		: 'If this item was sent before in the last 24 hours (a re-run of the same input)';
-	return `${when}, this may be Stora’s stored response to that first request, not to the data just sent: Stora replays the first answer to a key, errors included. To send changed data (or after fixing the order), use a new key in Options → Idempotency Key; check the order in Stora first.`;
+	return `${when}, this may be Stora’s stored response to that first request, not to the data just sent: Stora replays the first answer to a key, errors included. To send changed data (or after fixing the ${subject}), use a new key in Options → Idempotency Key; check the ${subject} in Stora first.`;
 }

@@ -11,7 +11,7 @@ import { API_VERSION, TOKEN_FAILURE } from './baseUrl';
 import type { Connection } from './connection';
 import { connect, renewalOf } from './connection';
 import type { FailedResponse, RequestContext } from './errors';
-import { noResponseError, replayAdvice, requestIdOf, storaApiError } from './errors';
+import { noResponseError, replayAdvice, requestIdOf, storaApiError, subjectOf } from './errors';
 import type { NetworkFailure, RetrySettings } from './retryPolicy';
 import {
 	DEFAULT_RETRY_SETTINGS,
@@ -128,6 +128,8 @@ interface AttemptState {
 	waitedMs: number;
 	/** Request IDs of this POST's error answers: seeing one again means Stora replayed it. */
 	errorRequestIds: Set<string>;
+	/** Whether an earlier attempt may have reached Stora without its answer reaching the node. */
+	mayHaveActed: boolean;
 }
 
 function judge(
@@ -140,6 +142,7 @@ function judge(
 	const node = this.getNode();
 	const attempts = state.attempt + 1;
 	if ('networkError' in outcome) {
+		state.mayHaveActed = true;
 		const failure = () => noResponseError(node, outcome.networkError, context, attempts);
 		if (isCancelled(this) || !isTransientNetworkError(outcome.networkError.code)) {
 			return { failure };
@@ -174,6 +177,11 @@ function judge(
 		};
 	}
 
+	if (status === 404 && request.method === 'DELETE' && state.mayHaveActed) {
+		// The answer to an earlier attempt was lost; this one finds the record gone: it was deleted.
+		return { body: { deletedByEarlierAttempt: true } };
+	}
+	if (status >= 500) state.mayHaveActed = true;
 	const requestId = requestIdOf(response);
 	// Stora's docs name no replay header; one that says so (as Stripe's does) is believed.
 	const replayed =
@@ -183,9 +191,9 @@ function judge(
 	const key = context.idempotency;
 	const advice = [
 		status >= 500 && key
-			? 'The order may or may not have been created: check it in Stora before creating it again.'
+			? `The ${subjectOf(context.path)} may or may not have been created: check it in Stora before creating it again.`
 			: undefined,
-		key ? replayAdvice(key, status, replayed) : undefined,
+		key ? replayAdvice(key, status, replayed, subjectOf(context.path)) : undefined,
 	]
 		.filter(Boolean)
 		.join('\n');
@@ -230,7 +238,12 @@ export async function storaApiRequest(
 		idempotency: request.idempotency,
 	};
 
-	const state: AttemptState = { attempt: 0, waitedMs: 0, errorRequestIds: new Set() };
+	const state: AttemptState = {
+		attempt: 0,
+		waitedMs: 0,
+		errorRequestIds: new Set(),
+		mayHaveActed: false,
+	};
 	let tokenRefused = false;
 	for (; ; state.attempt++) {
 		let outcome = await sendOnce.call(this, connection, request, retry);

@@ -4,12 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	cancelRedirectUrlField,
 	idempotencyKeyOption,
-	keyValuePairs,
+	metadataFields,
 	optionsCollection,
 } from '../../descriptions/common';
 import { readUserKey } from '../../helpers/idempotency';
 import { readOptions } from '../../helpers/options';
-import { checkMetadata, InputChecker, pairsToObject } from '../../helpers/validation';
+import { metadataOf } from '../../helpers/metadata';
+import { InputChecker } from '../../helpers/validation';
 import { contactBody, contactField } from './create/contact';
 import {
 	lineItemsField,
@@ -128,19 +129,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getCoupons' },
 				default: '',
 			},
-			keyValuePairs(
-				'metadata',
-				'Metadata',
-				'Your own key/value pairs to store on the order, e.g. a CRM ID',
-			),
-			{
-				displayName: 'Metadata (JSON)',
-				name: 'metadataJson',
-				type: 'json',
-				default: '{}',
-				description:
-					'Metadata as a JSON object of text values, e.g. mapped from an earlier node. Key/value pairs above override its keys.',
-			},
+			...metadataFields('order'),
 			{
 				displayName: 'Move-In Day Email',
 				name: 'moveInDayEmail',
@@ -164,15 +153,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['create'] } },
 	properties,
 );
-
-function metadataOf(check: InputChecker, fields: IDataObject): IDataObject | undefined {
-	const fromJson =
-		fields.metadataJson === undefined ? {} : check.json('Metadata (JSON)', fields.metadataJson);
-	const pairs = (fields.metadata as IDataObject | undefined)?.metadataValues as [] | undefined;
-	const metadata = { ...check.object('Metadata (JSON)', fromJson), ...pairsToObject(pairs) };
-	if (Object.keys(metadata).length === 0) return undefined;
-	return checkMetadata(check, 'Metadata', metadata);
-}
 
 function emailsOf(fields: IDataObject): IDataObject | undefined {
 	const emails: IDataObject = {};
@@ -242,3 +222,4 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrd
 }
 
 export const execute = postOrder;
+export const keySpace = 'create';

@@ -50,3 +50,4 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrd
 }
 
 export const execute = postOrder;
+export const keySpace = 'finalize';

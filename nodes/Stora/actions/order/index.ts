@@ -4,9 +4,10 @@ import * as create from './create.operation';
 import * as finalize from './finalize.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as update from './update.operation';
 import * as validate from './validate.operation';
 
-export { create, finalize, get, getAll, validate };
+export { create, finalize, get, getAll, update, validate };
 
 export const description: INodeProperties[] = [
 	{
@@ -41,6 +42,12 @@ export const description: INodeProperties[] = [
 				description: 'List orders by status, site, contact, date or metadata',
 			},
 			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update an order',
+				description: 'Change a draft order’s dates, payment, coupon, emails or metadata',
+			},
+			{
 				name: 'Validate',
 				value: 'validate',
 				action: 'Validate an order',
@@ -52,6 +59,7 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...get.description,
 	...getAll.description,
+	...update.description,
 	...validate.description,
 	...finalize.description,
 ];

@@ -75,7 +75,8 @@ export const contactField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Contact Field',
 	default: {},
-	description: 'The customer. Stora creates the contact, or reuses the one with this email.',
+	description:
+		'The customer’s details; Stora creates the contact with the order. Whether Stora reuses an existing contact with the same email is not documented: to book for a contact that exists, choose Existing Contact.',
 	options: [
 		text('Address Line 1', 'addressLine1', 'e.g. 123 Main St'),
 		text('Address Line 2', 'addressLine2', 'e.g. Apt 4B'),
