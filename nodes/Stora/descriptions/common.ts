@@ -79,14 +79,24 @@ export const contactIdLocator = resourceLocator({
  * Simplify, as n8n's nodes have it. Version 1 outputs Stora's records in full by default, as it
  * did before the switch existed; version 2 outputs the fields a workflow uses.
  */
-export const simplifyFields: INodeProperties[] = [1, 2].map((version) => ({
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: version > 1,
-	displayOptions: { show: { '@version': [version] } },
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-}));
+export const simplifyFields: INodeProperties[] = [
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { '@version': [1] } },
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { '@version': [2] } },
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	},
+];
 
 const expandChoices: INodePropertyOptions[] = [
 	{ name: 'Contact', value: 'contact', description: 'Needs the public.contact:read scope' },

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { storaApiRequest } from '../transport';
+import { asNodeError } from './errors';
 import type { RetrySettings } from '../transport/retryPolicy';
 
 /** Stora's docs don't say how it refuses to change a non-draft: 409 and 422 are both likely. */
@@ -41,10 +42,10 @@ export async function changeDraft<T>(
 		return await change();
 	} catch (error) {
 		if (!(error instanceof NodeApiError) || !REFUSAL_CODES.includes(String(error.httpCode))) {
-			throw error;
+			throw asNodeError(ctx, error, itemIndex);
 		}
 		const status = await statusOf(ctx, orderId, itemIndex, retry);
-		if (status === undefined || status === 'draft') throw error;
+		if (status === undefined || status === 'draft') throw asNodeError(ctx, error, itemIndex);
 		error.message = `Order ${orderId} is no longer a draft (it is ${status})`;
 		error.description = [
 			'Stora changes an order and its line items only while the order is a draft. Create a new order instead, or check why it was finalized.',
@@ -52,6 +53,6 @@ export async function changeDraft<T>(
 		]
 			.filter(Boolean)
 			.join('\n');
-		throw error;
+		throw asNodeError(ctx, error, itemIndex);
 	}
 }

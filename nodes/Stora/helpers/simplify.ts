@@ -33,6 +33,11 @@ export function simplifyOrder(order: IDataObject): IDataObject {
 	return simple;
 }
 
+/** An order as the node outputs it: in full, or simplified. */
+export function orderOutput(order: IDataObject, simplify: boolean): IDataObject {
+	return simplify ? simplifyOrder(order) : order;
+}
+
 const CONTACT_FIELDS = ['id', 'full_name', 'email', 'phone_number', 'type', 'status', 'metadata'];
 
 export function simplifyContact(contact: IDataObject): IDataObject {

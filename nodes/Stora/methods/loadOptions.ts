@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { pickedId } from '../helpers/picked';
 import { storaApiRequestAllItems } from '../transport';
 import { EDITOR_RETRY_SETTINGS } from '../transport/retryPolicy';
 
@@ -14,7 +15,7 @@ async function list(ctx: ILoadOptionsFunctions, resource: string): Promise<IData
 
 /** The chosen site: a dropdown's ID (version 1) or a picker's (version 2). */
 function currentSiteId(ctx: ILoadOptionsFunctions): string | undefined {
-	const siteId = ctx.getCurrentNodeParameter('siteId', { extractValue: true });
+	const siteId = pickedId(ctx.getCurrentNodeParameter('siteId', { extractValue: true }));
 	return typeof siteId === 'string' && siteId.startsWith('site_') ? siteId : undefined;
 }
 

@@ -1,15 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	cancelRedirectUrlField,
+	contactIdLocator,
 	idempotencyKeyOption,
-	metadataFields,
 	optionsCollection,
+	simplifyFields,
 } from '../../descriptions/common';
+import { asNodeError } from '../../helpers/errors';
 import { readUserKey } from '../../helpers/idempotency';
-import { readOptions } from '../../helpers/options';
 import { metadataOf } from '../../helpers/metadata';
+import { readOptions } from '../../helpers/options';
+import { pickedId } from '../../helpers/picked';
+import { wantsSimplified } from '../../helpers/simplify';
 import { InputChecker } from '../../helpers/validation';
 import { contactBody, contactField } from './create/contact';
 import {
@@ -19,72 +23,68 @@ import {
 	lineItemsInputModeField,
 	lineItemsJsonField,
 } from './create/lineItems';
+import {
+	BILLING_PERIODS,
+	billingPeriodField,
+	orderDetailFields,
+	orderDetailsBody,
+	PAYMENT_METHODS,
+	paymentMethodField,
+	siteDropdown,
+	siteLocator,
+	startImmediatelyField,
+	startsAtField,
+} from './fields';
 import { finalizeObject } from './finalize.operation';
 import type { PreparedOrderPost } from './postOrder';
 import { postOrder } from './postOrder';
 
-const BILLING_PERIODS = [
-	'every_four_weeks',
-	'every_six_months',
-	'every_three_months',
-	'monthly',
-	'weekly',
-	'yearly',
-];
-export const PAYMENT_METHODS = ['bacs_debit', 'card', 'sepa_debit'];
+const inVersion = (version: number, property: INodeProperties): INodeProperties => ({
+	...property,
+	displayOptions: { show: { '@version': [version] } },
+});
+
+const additionalFields = (version: 1 | 2): INodeProperties =>
+	inVersion(version, {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: orderDetailFields(version, false),
+	});
 
 const properties: INodeProperties[] = [
+	inVersion(1, siteDropdown),
+	inVersion(2, siteLocator),
+	billingPeriodField,
+	paymentMethodField,
+	startImmediatelyField,
+	{ ...startsAtField, displayOptions: { show: { startImmediately: [false] } } },
 	{
-		displayName: 'Site Name or ID',
-		name: 'siteId',
-		type: 'options',
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		typeOptions: { loadOptionsMethod: 'getSites' },
-		required: true,
-		default: '',
-	},
-	{
-		displayName: 'Billing Period',
-		name: 'billingPeriod',
+		displayName: 'Contact',
+		name: 'contactMode',
 		type: 'options',
 		options: [
-			{ name: 'Every Four Weeks', value: 'every_four_weeks' },
-			{ name: 'Every Six Months', value: 'every_six_months' },
-			{ name: 'Every Three Months', value: 'every_three_months' },
-			{ name: 'Monthly', value: 'monthly' },
-			{ name: 'Weekly', value: 'weekly' },
-			{ name: 'Yearly', value: 'yearly' },
+			{
+				name: 'New Contact',
+				value: 'new',
+				description: 'Enter the customer’s details; Stora creates the contact with the order',
+			},
+			{
+				name: 'Existing Contact',
+				value: 'existing',
+				description: 'Book for a contact that is already in Stora',
+			},
 		],
-		default: 'monthly',
+		default: 'new',
 	},
+	{ ...contactField, displayOptions: { show: { contactMode: ['new'] } } },
 	{
-		displayName: 'Payment Method',
-		name: 'paymentMethod',
-		type: 'options',
-		options: [
-			{ name: 'Bacs Direct Debit', value: 'bacs_debit' },
-			{ name: 'Card', value: 'card' },
-			{ name: 'SEPA Direct Debit', value: 'sepa_debit' },
-		],
-		default: 'card',
+		...contactIdLocator,
+		displayOptions: { show: { contactMode: ['existing'] } },
+		hint: 'Sent as <code>contact: {id}</code>. Stora’s docs don’t confirm that an order can name an existing contact; if Stora refuses it, the node says so.',
 	},
-	{
-		displayName: 'Start Immediately',
-		name: 'startImmediately',
-		type: 'boolean',
-		default: false,
-		description: 'Whether the order starts as soon as it is paid, instead of on a date',
-	},
-	{
-		displayName: 'Starts At',
-		name: 'startsAt',
-		type: 'dateTime',
-		displayOptions: { show: { startImmediately: [false] } },
-		default: '',
-		description: 'The move-in date. Empty: set it later, before finalizing.',
-	},
-	contactField,
 	lineItemsInputModeField,
 	lineItemsField,
 	lineItemsJsonField,
@@ -97,55 +97,9 @@ const properties: INodeProperties[] = [
 			'Whether to finalize the order in the same call and return its payment URL. If it is not ready, Stora stores nothing and the node reports why.',
 	},
 	{ ...cancelRedirectUrlField, displayOptions: { show: { finalizeImmediately: [true] } } },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Booking Confirmation Email',
-				name: 'bookingConfirmationEmail',
-				type: 'boolean',
-				default: true,
-				description: 'Whether Stora emails the customer a booking confirmation',
-			},
-			{
-				displayName: 'Contract Template Name or ID',
-				name: 'contractTemplateId',
-				type: 'options',
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				typeOptions: { loadOptionsMethod: 'getContractTemplates' },
-				default: '',
-			},
-			{
-				displayName: 'Coupon Name or ID',
-				name: 'couponId',
-				type: 'options',
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				typeOptions: { loadOptionsMethod: 'getCoupons' },
-				default: '',
-			},
-			...metadataFields('order'),
-			{
-				displayName: 'Move-In Day Email',
-				name: 'moveInDayEmail',
-				type: 'boolean',
-				default: true,
-				description: 'Whether Stora emails the customer on their move-in day',
-			},
-			{
-				displayName: 'Purchase Order Number',
-				name: 'purchaseOrderNumber',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. PO123456',
-			},
-		],
-	},
+	additionalFields(1),
+	additionalFields(2),
+	...simplifyFields,
 	optionsCollection([idempotencyKeyOption]),
 ];
 
@@ -154,23 +108,29 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function emailsOf(fields: IDataObject): IDataObject | undefined {
-	const emails: IDataObject = {};
-	if (typeof fields.bookingConfirmationEmail === 'boolean') {
-		emails.booking_confirmation = fields.bookingConfirmationEmail;
-	}
-	if (typeof fields.moveInDayEmail === 'boolean') emails.move_in_day = fields.moveInDayEmail;
-	return Object.keys(emails).length > 0 ? emails : undefined;
+interface PreparedCreate extends PreparedOrderPost {
+	existingContactId?: string;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderPost {
+function contactOf(ctx: IExecuteFunctions, check: InputChecker): IDataObject | undefined {
+	const { itemIndex } = check;
+	const mode = ctx.getNodeParameter('contactMode', itemIndex, 'new') as string;
+	if (check.oneOf('Contact', mode, ['new', 'existing']) === 'existing') {
+		const id = ctx.getNodeParameter('contactId', itemIndex, '', { extractValue: true });
+		return { id: check.id('Contact ID', id, 'con_') };
+	}
+	return contactBody(check, ctx.getNodeParameter('contact', itemIndex, {}) as IDataObject);
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCreate {
 	const check = new InputChecker(this, itemIndex);
 	const parameter = <T>(name: string, fallback: T) =>
 		this.getNodeParameter(name, itemIndex, fallback) as T;
 	const fields = parameter<IDataObject>('additionalFields', {});
+	const siteId = this.getNodeParameter('siteId', itemIndex, '', { extractValue: true });
 
 	const body: IDataObject = {
-		site: { id: check.id('Site ID', parameter('siteId', ''), 'site_') },
+		site: { id: check.id('Site ID', pickedId(siteId), 'site_') },
 		billing_period: check.oneOf(
 			'Billing Period',
 			parameter('billingPeriod', 'monthly'),
@@ -187,7 +147,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrd
 	} else if (parameter<unknown>('startsAt', '')) {
 		body.starts_at = check.dateTime('Starts At', parameter('startsAt', ''));
 	}
-	const contact = contactBody(check, parameter<IDataObject>('contact', {}));
+	const contact = contactOf(this, check);
 	if (contact) body.contact = contact;
 
 	const lineItems =
@@ -199,17 +159,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrd
 				);
 	if (lineItems.length > 0) body.line_items = lineItems;
 
-	if (fields.couponId) body.coupon = { id: check.id('Coupon ID', fields.couponId, 'cpn_') };
-	if (fields.contractTemplateId) {
-		body.contract_template = {
-			id: check.id('Contract Template ID', fields.contractTemplateId, 'ctpl_'),
-		};
-	}
-	if (typeof fields.purchaseOrderNumber === 'string' && fields.purchaseOrderNumber.trim() !== '') {
-		body.purchase_order_number = fields.purchaseOrderNumber.trim();
-	}
-	const emails = emailsOf(fields);
-	if (emails) body.emails = emails;
+	Object.assign(body, orderDetailsBody(check, fields));
 	const metadata = metadataOf(check, fields);
 	if (metadata) body.metadata = metadata;
 	if (parameter('finalizeImmediately', false)) {
@@ -218,8 +168,48 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrd
 
 	const { expand, retry, options } = readOptions(this, itemIndex);
 	const userKey = readUserKey(check, 'create', options.idempotencyKey);
-	return { post: { path: '/orders', body, userKey }, expand, retry };
+	return {
+		post: { path: '/orders', body, userKey },
+		expand,
+		retry,
+		simplify: wantsSimplified(this, itemIndex),
+		existingContactId: contact && 'id' in contact ? String(contact.id) : undefined,
+	};
 }
 
-export const execute = postOrder;
+/**
+ * Whether Stora's 4xx is about the contact: Stora's docs don't confirm `contact: {id}` on
+ * create, so a refusal pointing at it is explained as such.
+ */
+function refusesContact(error: NodeApiError): boolean {
+	const code = Number(error.httpCode);
+	if (code < 400 || code >= 500 || code === 404) return false;
+	const problems = ((error.context.problems as IDataObject[] | undefined) ?? []).map(
+		(problem) => String(problem.pointer ?? ''),
+	);
+	return problems.some((pointer) => pointer === '/contact' || pointer.startsWith('/contact/'));
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	prepared: PreparedCreate,
+	itemIndex: number,
+): Promise<IDataObject> {
+	try {
+		return await postOrder.call(this, prepared, itemIndex);
+	} catch (error) {
+		const contactId = prepared.existingContactId;
+		if (contactId && error instanceof NodeApiError && refusesContact(error)) {
+			error.message = `Stora did not accept the existing contact ${contactId} on this order`;
+			error.description = [
+				'Stora’s docs don’t confirm that an order can name an existing contact by ID (contact: {id}), and Stora refused it here. Check the contact ID, or choose Contact → New Contact and enter the customer’s details.',
+				error.description,
+			]
+				.filter(Boolean)
+				.join('\n');
+		}
+		throw asNodeError(this, error, itemIndex);
+	}
+}
+
 export const keySpace = 'create';

@@ -6,10 +6,12 @@ import {
 	idempotencyKeyOption,
 	optionsCollection,
 	orderIdLocator,
+	simplifyFields,
 } from '../../descriptions/common';
 import { readUserKey } from '../../helpers/idempotency';
 import { readOptions } from '../../helpers/options';
 import { readOrderId } from '../../helpers/orderId';
+import { wantsSimplified } from '../../helpers/simplify';
 import { InputChecker } from '../../helpers/validation';
 import type { PreparedOrderPost } from './postOrder';
 import { postOrder } from './postOrder';
@@ -26,6 +28,7 @@ export const description = updateDisplayOptions(
 		},
 		orderIdLocator,
 		cancelRedirectUrlField,
+		...simplifyFields,
 		optionsCollection([idempotencyKeyOption]),
 	],
 );
@@ -46,7 +49,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrd
 		body: { finalize: finalizeObject(check, cancelRedirectUrl) },
 		userKey: readUserKey(check, 'finalize', options.idempotencyKey),
 	};
-	return { post, expand, retry };
+	return { post, expand, retry, simplify: wantsSimplified(this, itemIndex) };
 }
 
 export const execute = postOrder;

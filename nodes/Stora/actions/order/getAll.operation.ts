@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { keyValuePairs, optionsCollection } from '../../descriptions/common';
+import { keyValuePairs, optionsCollection, simplifyFields } from '../../descriptions/common';
 import { expandQuery, readOptions } from '../../helpers/options';
+import { orderOutput, wantsSimplified } from '../../helpers/simplify';
 import { checkMetadata, InputChecker, pairsToObject } from '../../helpers/validation';
 import { storaApiRequestAllItems } from '../../transport';
 import type { RetrySettings } from '../../transport/retryPolicy';
@@ -13,6 +14,7 @@ interface Prepared {
 	qs: IDataObject;
 	limit?: number;
 	retry: RetrySettings;
+	simplify: boolean;
 }
 
 const properties: INodeProperties[] = [
@@ -90,6 +92,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...simplifyFields,
 	optionsCollection([
 		{
 			displayName: 'Sort Direction',
@@ -153,17 +156,18 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 		sort_by: 'created_at',
 		sort_direction: check.oneOf('Sort Direction', options.sortDirection ?? 'DESC', ['ASC', 'DESC']),
 	};
-	return { qs, limit, retry };
+	return { qs, limit, retry, simplify: wantsSimplified(this, itemIndex) };
 }
 
 export async function execute(
 	this: IExecuteFunctions,
-	{ qs, limit, retry }: Prepared,
+	{ qs, limit, retry, simplify }: Prepared,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	return await storaApiRequestAllItems.call(
+	const orders = await storaApiRequestAllItems.call(
 		this,
 		{ path: '/orders', property: 'orders', qs, limit, createdAtCursor: true },
 		{ itemIndex, retry },
 	);
+	return orders.map((order) => orderOutput(order, simplify));
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { expandQuery } from '../../helpers/options';
+import { orderOutput } from '../../helpers/simplify';
 import { storaApiRequest } from '../../transport';
 import type { RetrySettings } from '../../transport/retryPolicy';
 import type { PreparedPost } from '../operation';
@@ -8,12 +9,13 @@ import type { PreparedPost } from '../operation';
 export interface PreparedOrderPost extends PreparedPost {
 	expand: string[];
 	retry: RetrySettings;
+	simplify: boolean;
 }
 
 /** Create and Finalize: one POST under the key the router gave it, answered with the order. */
 export async function postOrder(
 	this: IExecuteFunctions,
-	{ post, expand, retry }: PreparedOrderPost,
+	{ post, expand, retry, simplify }: PreparedOrderPost,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const response = await storaApiRequest.call(
@@ -28,5 +30,5 @@ export async function postOrder(
 		},
 		{ itemIndex, retry },
 	);
-	return response.order as IDataObject;
+	return orderOutput(response.order as IDataObject, simplify);
 }
