@@ -33,6 +33,8 @@ import {
 } from 'n8n-core';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
+	EngineRequest,
+	EngineResponse,
 	ExecutionError,
 	ExecutionStatus,
 	ICredentialDataDecryptedObject,
@@ -43,6 +45,7 @@ import type {
 	INode,
 	INodeCredentialTestResult,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	INodeTypes,
@@ -650,4 +653,283 @@ export async function callNodeMethod<T>(
 	await releaseEngineTimers();
 	recordRun(tokensOf(options.credentials, credentialsHelper.data), outcome);
 	return 'error' in outcome ? await Promise.reject(outcome.error) : outcome.value;
+}
+
+// ---------------------------------------------------------------------------
+// AI Agent tools
+
+export const AGENT_NODE_TYPE = 'test.agent';
+
+/**
+ * The `<name>Tool` node type n8n makes of a node with `usableAsTool`, as n8n's CLI does it
+ * (packages/cli: `NodeTypes.getByNameAndVersion` for a "synthetic tool" name, then
+ * `convertNodeToAiTool` of `tool-generation/ai-tools.ts`). That code ships only in the `n8n`
+ * package, not in n8n-core or n8n-workflow, so it is repeated here: a new type object whose
+ * prototype is the node type (so `execute`, `methods` … are the node's own), with a copy of the
+ * description that is named `…Tool`, has no inputs and one `ai_tool` output, no `usableAsTool`,
+ * and the Tool Description parameters (`descriptionType`, `toolDescription`) n8n adds.
+ */
+export function toolNodeTypeOf(base: INodeType | IVersionedNodeType, version?: number): INodeType {
+	const nodeType = NodeHelpers.getVersionedNodeType(base, version);
+	if (!nodeType.description.usableAsTool) {
+		throw new UnexpectedError(`${nodeType.description.name} cannot be used as a tool`);
+	}
+	if (typeof nodeType.supplyData === 'function') {
+		throw new UnexpectedError(`${nodeType.description.name} already has a \`supplyData\` method`);
+	}
+	const { usableAsTool } = nodeType.description;
+	const description: INodeTypeDescription = {
+		...structuredClone(nodeType.description),
+		...(typeof usableAsTool === 'object' ? usableAsTool.replacements : {}),
+	};
+	description.name += 'Tool';
+	description.inputs = [];
+	description.outputs = [NodeConnectionTypes.AiTool];
+	description.displayName += ' Tool';
+	delete description.usableAsTool;
+	const names = description.properties.map((property) => property.name);
+	if (!names.includes('toolDescription')) {
+		const toolDescription: INodeProperties = {
+			displayName: 'Description',
+			name: 'toolDescription',
+			type: 'string',
+			default: description.description,
+			required: true,
+			typeOptions: { rows: 2 },
+			description:
+				'Explain to the LLM what this tool does, a good, specific description would allow LLMs to produce expected results much more often',
+		};
+		let lastCallout = -1;
+		description.properties.forEach((property, index) => {
+			if (property.type === 'callout') lastCallout = index;
+		});
+		description.properties.splice(lastCallout + 1, 0, toolDescription);
+		if (names.includes('resource') || names.includes('operation')) {
+			description.properties.splice(lastCallout + 1, 0, {
+				displayName: 'Tool Description',
+				name: 'descriptionType',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Set Automatically',
+						value: 'auto',
+						description: 'Automatically set based on resource and operation',
+					},
+					{ name: 'Set Manually', value: 'manual', description: 'Manually set the description' },
+				],
+				default: 'auto',
+			});
+			toolDescription.displayOptions = { show: { descriptionType: ['manual'] } };
+		}
+	}
+	description.codex = {
+		categories: ['AI'],
+		subcategories: {
+			AI: ['Tools'],
+			Tools: description.codex?.subcategories?.Tools ?? ['Other Tools'],
+		},
+		resources: description.codex?.resources ?? {},
+		...(description.codex?.alias ? { alias: description.codex.alias } : {}),
+	};
+	return Object.create(nodeType, { description: { value: description } }) as INodeType;
+}
+
+/** One tool call of the agent: the arguments the model chose, and the call's id. */
+export interface ToolCall {
+	args: IDataObject;
+	/** Default `call_<n>`, like the ids model providers give. */
+	id?: string;
+}
+
+/** A tool as the agent offers it to the model (what n8n-core's `createNodeAsTool` made). */
+export interface OfferedTool {
+	name: string;
+	description: string;
+	/** The arguments' JSON schema, as @langchain/core converts it for a model provider. */
+	schema: IDataObject & { properties?: Record<string, IDataObject>; required?: string[] };
+}
+
+export interface ToolCallResult {
+	id: string;
+	args: IDataObject;
+	/** What the tool gave the agent: the JSON of its output items. */
+	response?: unknown;
+	/** The tool's error, when it failed. */
+	error?: string;
+}
+
+export interface AgentToolRun {
+	/** The tools offered to the model, one per connected tool node. */
+	tools: OfferedTool[];
+	/** Every call, in the order the agent made them, with the tool's answer. */
+	calls: ToolCallResult[];
+	/** The workflow run (Start → agent, tool node on the agent's `ai_tool` input). */
+	run: RunResult;
+}
+
+export interface AgentToolOptions {
+	/** The tool node: a node of a `usableAsTool` type; its `type` becomes `<type>Tool`. */
+	toolNode: INode;
+	/** The calls the agent makes, all in one turn, as a model's tool calls would ask for them. */
+	calls: ToolCall[];
+	/**
+	 * How the agent runs them, as n8n 2.x agents do: `engine` (AI Agent v3) returns an
+	 * `EngineRequest`, and n8n-core's WorkflowExecute runs the tool node with the arguments as
+	 * its input item (plus `toolCallId`), then resumes the agent with the results. `langchain`
+	 * (older agent versions, other agent-like nodes) invokes the LangChain tool n8n-core made,
+	 * which runs the node in a SupplyDataContext (`makeHandleToolInvocation`).
+	 */
+	via?: 'engine' | 'langchain';
+	/** The agent's input item, e.g. a chat message. */
+	agentInput?: IDataObject;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	executionId?: string;
+}
+
+interface LangChainTool {
+	name: string;
+	description: string;
+	schema: { parse(value: unknown): unknown };
+	metadata?: { sourceNodeName?: string };
+	invoke(input: IDataObject): Promise<unknown>;
+}
+
+async function toJsonSchemaOfModel(schema: unknown): Promise<OfferedTool['schema']> {
+	// n8n-core's own copy of @langchain/core, the one whose zod made the schema.
+	const modulePath = require.resolve('@langchain/core/utils/json_schema', {
+		paths: [dirname(require.resolve('n8n-core'))],
+	});
+	const { toJsonSchema } = (await import(modulePath)) as {
+		toJsonSchema(schema: unknown): OfferedTool['schema'];
+	};
+	return toJsonSchema(schema);
+}
+
+/**
+ * A stand-in for the AI Agent's model: an agent node that offers its connected tools as n8n's
+ * agents do (`getInputConnectionData('ai_tool')`, i.e. n8n-core's `createNodeAsTool` with the
+ * schema of the node's `$fromAI()` placeholders), then makes the scripted tool calls.
+ */
+function scriptedAgentType(
+	options: Required<Pick<AgentToolOptions, 'calls' | 'via'>>,
+	record: Pick<AgentToolRun, 'tools' | 'calls'>,
+): INodeType {
+	const calls = options.calls.map((call, index) => ({
+		id: call.id ?? `call_${index + 1}`,
+		args: call.args,
+	}));
+	return {
+		description: {
+			displayName: 'Test Agent',
+			name: 'agent',
+			group: ['transform'],
+			version: 1,
+			description: 'Calls its tools with scripted arguments, as a model would ask an agent to',
+			defaults: { name: 'AI Agent' },
+			inputs: [
+				NodeConnectionTypes.Main,
+				{ type: NodeConnectionTypes.AiTool, displayName: 'Tool', required: true },
+			],
+			outputs: [NodeConnectionTypes.Main],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions, response?: EngineResponse) {
+			if (response?.actionResponses.length) {
+				// Resumed by the engine with the tool nodes' runs (AI Agent v3).
+				for (const { action, data } of response.actionResponses) {
+					record.calls.push({
+						id: action.id,
+						args: action.input,
+						response: data.data?.[NodeConnectionTypes.AiTool]?.[0]?.map((item) => item.json),
+						...(data.error ? { error: data.error.message } : {}),
+					});
+				}
+				return [[{ json: { calls: record.calls as unknown as IDataObject[] } }]];
+			}
+			const tools = (await this.getInputConnectionData(
+				NodeConnectionTypes.AiTool,
+				0,
+			)) as LangChainTool[];
+			for (const tool of tools) {
+				record.tools.push({
+					name: tool.name,
+					description: tool.description,
+					schema: await toJsonSchemaOfModel(tool.schema),
+				});
+			}
+			const [tool] = tools;
+			if (tools.length !== 1 || !tool) {
+				throw new UnexpectedError(`The test agent expects one tool, got ${tools.length}`);
+			}
+			// A model's tool call arguments follow the schema it was given.
+			for (const call of calls) tool.schema.parse(call.args);
+			if (options.via === 'engine') {
+				const request: EngineRequest = {
+					actions: calls.map((call) => ({
+						actionType: 'ExecutionNodeAction' as const,
+						nodeName: tool.metadata?.sourceNodeName ?? '',
+						input: call.args,
+						type: NodeConnectionTypes.AiTool,
+						id: call.id,
+						metadata: { itemIndex: 0 },
+					})),
+					metadata: {},
+				};
+				return request;
+			}
+			for (const call of calls) {
+				try {
+					const answer = await tool.invoke(call.args);
+					record.calls.push({
+						...call,
+						response: typeof answer === 'string' ? (JSON.parse(answer) as unknown) : answer,
+					});
+				} catch (error) {
+					record.calls.push({ ...call, error: (error as Error).message });
+				}
+			}
+			return [[{ json: { calls: record.calls as unknown as IDataObject[] } }]];
+		},
+	};
+}
+
+/**
+ * Runs a tool node the way an AI Agent uses it: Start → agent, with the tool node (its type
+ * made `<type>Tool` by `toolNodeTypeOf`) connected to the agent's `ai_tool` input. The agent
+ * offers the tool to a "model" and makes the tool calls given; everything after that is
+ * n8n-core's: the schema from `$fromAI()`, the tool node's execution, `$fromAI()` resolving to
+ * the call's arguments, and the answer the agent gets.
+ */
+export async function runAgentTool(options: AgentToolOptions): Promise<AgentToolRun> {
+	const pkg = await loadPackage(PACKAGE_ROOT);
+	const baseType = pkg.nodeTypes[options.toolNode.type];
+	if (!baseType) throw new UnexpectedError(`Unknown node type "${options.toolNode.type}"`);
+	const toolType = `${options.toolNode.type}Tool`;
+	const toolNode: INode = { ...options.toolNode, type: toolType };
+	const record: Pick<AgentToolRun, 'tools' | 'calls'> = { tools: [], calls: [] };
+	const agentNode = completeNode({ name: 'AI Agent', type: AGENT_NODE_TYPE }, 1);
+	const startNode = completeNode({ name: 'Start', type: START_NODE_TYPE }, 0);
+	const run = await runWorkflow({
+		nodes: [startNode, agentNode, toolNode],
+		connections: {
+			...connect([startNode.name, agentNode.name]),
+			[toolNode.name]: {
+				[NodeConnectionTypes.AiTool]: [
+					[{ node: agentNode.name, type: NodeConnectionTypes.AiTool, index: 0 }],
+				],
+			},
+		},
+		inputItems: [{ json: options.agentInput ?? { chatInput: 'Hello' } }],
+		credentials: options.credentials,
+		executionId: options.executionId,
+		nodeTypes: {
+			[toolType]: toolNodeTypeOf(baseType, toolNode.typeVersion),
+			[AGENT_NODE_TYPE]: scriptedAgentType(
+				{ calls: options.calls, via: options.via ?? 'engine' },
+				record,
+			),
+		},
+	});
+	return { ...record, run };
 }

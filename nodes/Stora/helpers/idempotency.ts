@@ -95,9 +95,12 @@ export function userKeyHeader(operation: PostOperation, key: string): string {
 /**
  * What makes two requests the same booking: the workflow and node that send it, the request
  * itself, and the item it was made from. n8n's execution ids restart in every database and
- * imports keep node ids, so neither can tell two bookings apart; what they send can. The tool
- * call id n8n adds to an AI Agent's tool input changes on every try of the same call, so it is
- * left out.
+ * imports keep node ids, so neither can tell two bookings apart; what they send can.
+ *
+ * An AI Agent's tool call is the exception: n8n gives the tool the agent's own input (the chat
+ * message, the session) merged with the call's arguments and a `toolCallId` that changes on
+ * every try. The arguments are what the request is made of, so the request alone is the
+ * booking: the same call repeated in a later chat turn reuses its key.
  */
 function fingerprint(
 	ctx: IExecuteFunctions,
@@ -106,8 +109,8 @@ function fingerprint(
 	post: IdempotentPost,
 ): string {
 	const node = ctx.getNode();
-	const input = { ...ctx.getInputData()[itemIndex]?.json };
-	delete input.toolCallId;
+	const item = ctx.getInputData()[itemIndex]?.json ?? {};
+	const input = 'toolCallId' in item ? null : item;
 	return sha256(
 		canonicalJson({
 			scheme: 2,

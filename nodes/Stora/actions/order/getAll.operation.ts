@@ -113,17 +113,20 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function idList(check: InputChecker, field: string, value: unknown, prefix: string): string[] {
+/** A multi-select's list, or the same as comma-separated text. */
+export function textList(value: unknown): string[] {
 	const raw = Array.isArray(value) ? value : String(value ?? '').split(',');
-	return raw
-		.map((id) => String(id).trim())
-		.filter((id) => id !== '')
-		.map((id) => check.id(field, id, prefix));
+	return raw.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
+}
+
+function idList(check: InputChecker, field: string, value: unknown, prefix: string): string[] {
+	return textList(value).map((id) => check.id(field, id, prefix));
 }
 
 function filterQuery(check: InputChecker, filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
-	const statuses = (filters.status as string[] | undefined) ?? [];
+	// A list from the form; text ("draft,finalized") from an expression or an AI Agent's $fromAI.
+	const statuses = textList(filters.status);
 	if (statuses.length > 0) {
 		qs.status = statuses.map((status) => check.oneOf('Status', status, ORDER_STATUSES)).join(',');
 	}
