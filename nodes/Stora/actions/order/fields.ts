@@ -29,7 +29,8 @@ export const billingPeriodField: INodeProperties = {
 		{ name: 'Yearly', value: 'yearly' },
 	],
 	default: 'monthly',
-	description: 'How often the customer is charged',
+	description:
+		'How often the customer is charged: monthly, weekly, every_four_weeks, every_three_months, every_six_months or yearly',
 };
 
 export const paymentMethodField: INodeProperties = {
@@ -42,7 +43,7 @@ export const paymentMethodField: INodeProperties = {
 		{ name: 'SEPA Direct Debit', value: 'sepa_debit' },
 	],
 	default: 'card',
-	description: 'How the customer pays at Stora’s checkout',
+	description: 'How the customer pays at Stora’s checkout: card, bacs_debit or sepa_debit',
 };
 
 export const startImmediatelyField: INodeProperties = {
