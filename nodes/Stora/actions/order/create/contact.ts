@@ -1,8 +1,14 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { InputChecker } from '../../../helpers/validation';
 
-const choices = (values: string[]) =>
+/**
+ * A contact's fields, as an order's inline contact (order Create) and the Contact resource
+ * (Create, Update) take them, and the one builder of Stora's body from them.
+ */
+
+/** Options of a contact enum: "Local authority" for `local_authority`, sorted by name. */
+export const contactChoices = (values: readonly string[]): INodePropertyOptions[] =>
 	values
 		.map((value) => ({
 			name: (value.charAt(0).toUpperCase() + value.slice(1)).replace(/_/g, ' '),
@@ -39,35 +45,114 @@ const MARKETING_SOURCES = [
 	'social_media',
 	'used_before',
 ];
-const USE_CASES = [
-	'business_needs',
-	'more_space',
-	'moving_home',
-	'other',
-	'refurb',
-	'travelling',
+const USE_CASES = ['business_needs', 'more_space', 'moving_home', 'other', 'refurb', 'travelling'];
+
+export interface ContactEnum {
+	displayName: string;
+	/** The parameter's name. */
+	name: string;
+	/** Stora's key, in a body and as a Get Many filter. */
+	key: string;
+	values: readonly string[];
+	/** What the field is, for its description (the values are appended). */
+	about: string;
+	default: string;
+}
+
+/** The enum fields of a contact, in the order the body builder checks them. */
+export const CONTACT_ENUMS: readonly ContactEnum[] = [
+	{
+		displayName: 'Type',
+		name: 'type',
+		key: 'type',
+		values: CONTACT_TYPES,
+		about: 'What kind of customer the contact is',
+		default: 'domestic',
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		key: 'source',
+		values: CONTACT_SOURCES,
+		about: 'How the contact reached the business',
+		default: 'booking',
+	},
+	{
+		displayName: 'Marketing Source',
+		name: 'marketingSource',
+		key: 'marketing_source',
+		values: MARKETING_SOURCES,
+		about: 'How the contact heard of the business',
+		default: 'other',
+	},
+	{
+		displayName: 'Use Case',
+		name: 'useCase',
+		key: 'use_case',
+		values: USE_CASES,
+		about: 'What the contact needs storage for',
+		default: 'more_space',
+	},
 ];
 
-const text = (displayName: string, name: string, placeholder: string): INodeProperties => ({
+/** "one of: a, b or c", for a description an AI Agent reads. */
+export const valuesText = (values: readonly string[]) =>
+	`${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+
+const text = (
+	displayName: string,
+	name: string,
+	placeholder: string,
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
 	default: '',
 	placeholder,
+	description,
 });
 
-const pick = (
-	displayName: string,
-	name: string,
-	values: string[],
-	defaultValue: string,
-): INodeProperties => ({
-	displayName,
-	name,
+const pick = ({ default: defaultValue, ...field }: ContactEnum): INodeProperties => ({
+	displayName: field.displayName,
+	name: field.name,
 	type: 'options',
-	options: choices(values),
+	options: contactChoices(field.values),
 	default: defaultValue,
+	description: `${field.about}: ${valuesText(field.values)}`,
 });
+
+export const contactEmailField = text(
+	'Email',
+	'email',
+	'name@email.com',
+	'The contact’s email address, e.g. jane@example.com',
+);
+
+/** Every contact field, sorted by name; Email among them. */
+export const contactFieldOptions: INodeProperties[] = [
+	text('Address Line 1', 'addressLine1', 'e.g. 123 Main St', 'First line of the street address'),
+	text('Address Line 2', 'addressLine2', 'e.g. Apt 4B', 'Second line of the street address'),
+	text('City', 'city', 'e.g. London', 'The town or city of the address'),
+	text(
+		'Country Code',
+		'countryAlpha2',
+		'e.g. GB',
+		'The country of the address as a two-letter ISO 3166-1 alpha-2 code, e.g. GB or US',
+	),
+	contactEmailField,
+	text('Full Name', 'fullName', 'e.g. John Doe', 'The contact’s first and last name'),
+	text(
+		'Phone Number',
+		'phoneNumber',
+		'e.g. +447525920754',
+		'In international format with the country code, e.g. +447525920754',
+	),
+	text('Postal Code', 'postalCode', 'e.g. NW1 8AB', 'The postcode or ZIP code of the address'),
+	text('State', 'state', 'e.g. CA', 'The state, county or region of the address, if any'),
+	text('Tax ID', 'taxId', 'e.g. GB123456789', 'The contact’s tax or VAT number'),
+	...CONTACT_ENUMS.map(pick),
+].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export const contactField: INodeProperties = {
 	displayName: 'Contact',
@@ -77,22 +162,7 @@ export const contactField: INodeProperties = {
 	default: {},
 	description:
 		'The customer’s details; Stora creates the contact with the order. Whether Stora reuses an existing contact with the same email is not documented: to book for a contact that exists, choose Existing Contact.',
-	options: [
-		text('Address Line 1', 'addressLine1', 'e.g. 123 Main St'),
-		text('Address Line 2', 'addressLine2', 'e.g. Apt 4B'),
-		text('City', 'city', 'e.g. London'),
-		text('Country Code', 'countryAlpha2', 'e.g. GB'),
-		text('Email', 'email', 'name@email.com'),
-		text('Full Name', 'fullName', 'e.g. John Doe'),
-		pick('Marketing Source', 'marketingSource', MARKETING_SOURCES, 'other'),
-		text('Phone Number', 'phoneNumber', 'e.g. +447525920754'),
-		text('Postal Code', 'postalCode', 'e.g. NW1 8AB'),
-		pick('Source', 'source', CONTACT_SOURCES, 'booking'),
-		text('State', 'state', 'e.g. CA'),
-		text('Tax ID', 'taxId', 'e.g. GB123456789'),
-		pick('Type', 'type', CONTACT_TYPES, 'domestic'),
-		pick('Use Case', 'useCase', USE_CASES, 'more_space'),
-	],
+	options: contactFieldOptions,
 };
 
 const FIELDS: Array<[string, string]> = [
@@ -110,27 +180,26 @@ const ADDRESS_FIELDS: Array<[string, string]> = [
 
 const nonEmpty = (value: unknown) => (typeof value === 'string' ? value.trim() : '') !== '';
 
-/** The inline `contact` object of a new order, or undefined when no contact field is set. */
-export function contactBody(check: InputChecker, contact: IDataObject): IDataObject | undefined {
+/**
+ * A contact's body from its fields, or undefined when no field is set: an order's inline
+ * `contact` (errors name "Contact Email", …), or the body of the contact endpoints with
+ * `label` '' (errors name "Email", …). Blank text fields are left out.
+ */
+export function contactBody(
+	check: InputChecker,
+	contact: IDataObject,
+	label = 'Contact ',
+): IDataObject | undefined {
 	const body: IDataObject = {};
 	for (const [field, key] of FIELDS) {
 		if (nonEmpty(contact[field])) body[key] = String(contact[field]).trim();
 	}
-	if (nonEmpty(contact.email)) body.email = check.email('Contact Email', String(contact.email));
-	if (contact.type !== undefined)
-		body.type = check.oneOf('Contact Type', contact.type, CONTACT_TYPES);
-	if (contact.source !== undefined) {
-		body.source = check.oneOf('Contact Source', contact.source, CONTACT_SOURCES);
-	}
-	if (contact.marketingSource !== undefined) {
-		body.marketing_source = check.oneOf(
-			'Contact Marketing Source',
-			contact.marketingSource,
-			MARKETING_SOURCES,
-		);
-	}
-	if (contact.useCase !== undefined) {
-		body.use_case = check.oneOf('Contact Use Case', contact.useCase, USE_CASES);
+	if (nonEmpty(contact.email)) body.email = check.email(`${label}Email`, String(contact.email));
+	for (const field of CONTACT_ENUMS) {
+		const value = contact[field.name];
+		if (value !== undefined) {
+			body[field.key] = check.oneOf(`${label}${field.displayName}`, value, field.values);
+		}
 	}
 
 	const address: IDataObject = {};
@@ -141,7 +210,7 @@ export function contactBody(check: InputChecker, contact: IDataObject): IDataObj
 		const country = String(contact.countryAlpha2).trim();
 		if (!/^[A-Za-z]{2}$/.test(country)) {
 			check.fail(
-				'Contact Country Code',
+				`${label}Country Code`,
 				contact.countryAlpha2,
 				'A country code is two letters (ISO 3166-1 alpha-2), e.g. GB.',
 			);
