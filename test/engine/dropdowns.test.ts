@@ -50,6 +50,31 @@ describe('dropdowns', () => {
 		);
 	});
 
+	it('on Line Item → Create, which has no Site, lists the unit types and products of the order’s site', async () => {
+		const lineItemCreate = {
+			resource: 'lineItem',
+			operation: 'create',
+			orderId: { __rl: true, mode: 'list', value: SEED.orders.leedsDraft },
+		};
+		const unitTypes = await loadOptions('getUnitTypes', lineItemCreate);
+		expect(unitTypes.map((unitType) => unitType.value).sort()).toEqual(
+			[SEED.unitTypes.leedsLocker, SEED.unitTypes.leedsSmall, SEED.unitTypes.leedsLarge].sort(),
+		);
+		expect(t.requests().map(({ method, path }) => `${method} ${path}`)).toEqual([
+			`GET /2025-09/orders/${SEED.orders.leedsDraft}`,
+			'GET /2025-09/unit_types',
+		]);
+		const products = await loadOptions('getProducts', {
+			...lineItemCreate,
+			type: 'product',
+			orderId: { __rl: true, mode: 'id', value: SEED.orders.draftReady },
+		});
+		expect(products.map((product) => product.value)).toEqual(
+			expect.arrayContaining([SEED.products.padlock, SEED.products.climateControl]),
+		);
+		expect(products.map((product) => product.value)).not.toContain(SEED.products.movingBoxes);
+	});
+
 	it('names protection levels by their cover, since they have no name', async () => {
 		const levels = await loadOptions('getProtectionLevels');
 		expect(levels).toContainEqual({

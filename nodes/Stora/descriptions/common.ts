@@ -149,15 +149,51 @@ const reliabilityOptions: INodeProperties[] = [
 	},
 ];
 
-export const idempotencyKeyOption: INodeProperties = {
-	displayName: 'Idempotency Key',
-	name: 'idempotencyKey',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. {{ $json.submissionId }}',
-	description:
-		'A value unique to this booking, such as a form submission ID. Stora answers a repeat of the same key within 24 hours with its first answer (errors included) instead of acting twice. Empty: a key derived from the workflow, the node, the request and the input item, so re-running the same booking (Retry On Fail, retrying the execution, an AI Agent’s retry) never creates a second order. Set it when the booking data can change between tries (e.g. contains {{ $now }}), or to book identical orders in separate runs. A key printed in an error can be pasted here as it is. Two items of one run may not share a key.',
-};
+/**
+ * Options → Idempotency Key, in the words of what the POST is: `subject` (what the user sends,
+ * e.g. "booking"), `record` (what Stora makes of it, e.g. "order") and, where sending the same
+ * again on purpose makes sense, `repeat` (e.g. "book identical orders").
+ */
+export function idempotencyKeyOptionFor(
+	subject: string,
+	record: string,
+	repeat?: string,
+): INodeProperties {
+	return {
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.submissionId }}',
+		description: `A value unique to this ${subject}, such as a form submission ID. Stora answers a repeat of the same key within 24 hours with its first answer (errors included) instead of acting twice. Empty: a key derived from the workflow, the node, the request and the input item, so re-running the same ${subject} (Retry On Fail, retrying the execution, an AI Agent’s retry) never creates a second ${record}. Set it when the ${subject} data can change between tries (e.g. contains {{ $now }})${repeat ? `, or to ${repeat} in separate runs` : ''}. A key printed in an error can be pasted here as it is. Two items of one run may not share a key.`,
+	};
+}
+
+export const idempotencyKeyOption = idempotencyKeyOptionFor(
+	'booking',
+	'order',
+	'book identical orders',
+);
+
+/** Get Many's Return All and Limit, as n8n's nodes have them. */
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: { show: { returnAll: [false] } },
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+];
 
 /** Key/value pairs, as n8n's core nodes collect headers and query parameters. */
 export function keyValuePairs(

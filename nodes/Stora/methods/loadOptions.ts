@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { pickedId } from '../helpers/picked';
-import { storaApiRequestAllItems } from '../transport';
+import { storaApiRequest, storaApiRequestAllItems } from '../transport';
 import { EDITOR_RETRY_SETTINGS } from '../transport/retryPolicy';
 
 /** The whole list, page after page: a dropdown shows every record. */
@@ -13,10 +13,26 @@ async function list(ctx: ILoadOptionsFunctions, resource: string): Promise<IData
 	);
 }
 
-/** The chosen site: a dropdown's ID (version 1) or a picker's (version 2). */
-function currentSiteId(ctx: ILoadOptionsFunctions): string | undefined {
-	const siteId = pickedId(ctx.getCurrentNodeParameter('siteId', { extractValue: true }));
-	return typeof siteId === 'string' && siteId.startsWith('site_') ? siteId : undefined;
+const asSiteId = (value: unknown) =>
+	typeof value === 'string' && value.startsWith('site_') ? value : undefined;
+
+/**
+ * The chosen site: a dropdown's ID (version 1) or a picker's (version 2); where the node has no
+ * Site (Line Item → Create), the site of the chosen order.
+ */
+async function currentSiteId(ctx: ILoadOptionsFunctions): Promise<string | undefined> {
+	if (ctx.getCurrentNodeParameter('siteId') !== undefined) {
+		return asSiteId(pickedId(ctx.getCurrentNodeParameter('siteId', { extractValue: true })));
+	}
+	if (ctx.getCurrentNodeParameter('orderId') === undefined) return undefined;
+	const orderId = ctx.getCurrentNodeParameter('orderId', { extractValue: true });
+	if (typeof orderId !== 'string' || !/^order_[A-Za-z0-9]+$/.test(orderId)) return undefined;
+	const body = await storaApiRequest.call(
+		ctx,
+		{ method: 'GET', path: `/orders/${orderId}`, expect: { order: 'object' } },
+		{ retry: EDITOR_RETRY_SETTINGS },
+	);
+	return asSiteId(((body.order as IDataObject).site as IDataObject | null)?.id);
 }
 
 /**
@@ -24,7 +40,7 @@ function currentSiteId(ctx: ILoadOptionsFunctions): string | undefined {
  * filtered here: a record of another site is left out, one without a site is kept.
  */
 async function listForSite(ctx: ILoadOptionsFunctions, resource: string): Promise<IDataObject[]> {
-	const siteId = currentSiteId(ctx);
+	const siteId = await currentSiteId(ctx);
 	const records = await list(ctx, resource);
 	return records.filter((record) => {
 		const site = record.site as IDataObject | null | undefined;

@@ -155,6 +155,8 @@ function judge(
 	if (status >= 200 && status < 300) {
 		const problem = shapeProblem(response.body, request.expect);
 		if (problem === undefined) return { body: response.body as IDataObject };
+		// Stora acted on it; only its answer is unusable.
+		state.mayHaveActed = true;
 		const unreadable = { code: 'INCOMPLETE_ANSWER', message: problem };
 		return {
 			retryIn: backoffDelay(state.attempt),

@@ -1,11 +1,52 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-export const description: INodeProperties[] = [];
+import { optionsCollection, orderIdLocator, returnAllFields } from '../../descriptions/common';
+import { expandQuery, readOptions } from '../../helpers/options';
+import { readOrderId } from '../../helpers/orderId';
+import { InputChecker } from '../../helpers/validation';
+import { storaApiRequestAllItems } from '../../transport';
+import type { RetrySettings } from '../../transport/retryPolicy';
+import { ITEM_EXPAND, lineItemsPath } from './shared';
 
-export function prepare(this: IExecuteFunctions): IDataObject {
-	return {};
+const properties: INodeProperties[] = [
+	orderIdLocator,
+	...returnAllFields,
+	optionsCollection([], ITEM_EXPAND),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lineItem'], operation: ['getAll'] } },
+	properties,
+);
+
+interface PreparedList {
+	orderId: string;
+	qs: IDataObject;
+	limit?: number;
+	retry: RetrySettings;
 }
 
-export async function execute(this: IExecuteFunctions): Promise<IDataObject> {
-	throw new Error('Not built yet');
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedList {
+	const check = new InputChecker(this, itemIndex);
+	const orderId = readOrderId(this, check);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? undefined
+		: check.integer('Limit', this.getNodeParameter('limit', itemIndex, 50), 1);
+	const { expand, retry } = readOptions(this, itemIndex);
+	return { orderId, qs: expandQuery(expand), limit, retry };
+}
+
+/** One output item per line item; page numbers, since an order's line items are few. */
+export async function execute(
+	this: IExecuteFunctions,
+	{ orderId, qs, limit, retry }: PreparedList,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	return await storaApiRequestAllItems.call(
+		this,
+		{ path: lineItemsPath(orderId), property: 'line_items', qs, limit },
+		{ itemIndex, retry },
+	);
 }
