@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllFields, simplifyFields } from '../../descriptions/common';
+import { readLimit } from '../../helpers/options';
 import { InputChecker } from '../../helpers/validation';
 import { storaApiRequestAllItems } from '../../transport';
 import { CONTACT_ENUMS, contactChoices, valuesText } from '../order/create/contact';
@@ -174,10 +175,7 @@ function filterQuery(check: InputChecker, filters: IDataObject): IDataObject {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedList {
 	const check = new InputChecker(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? undefined
-		: check.integer('Limit', this.getNodeParameter('limit', itemIndex, 50), 1);
+	const limit = readLimit(this, check);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {

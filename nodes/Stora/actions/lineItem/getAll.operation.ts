@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, orderIdLocator, returnAllFields } from '../../descriptions/common';
-import { expandQuery, readOptions } from '../../helpers/options';
+import { expandQuery, readLimit, readOptions } from '../../helpers/options';
 import { readOrderId } from '../../helpers/orderId';
 import { InputChecker } from '../../helpers/validation';
 import { storaApiRequestAllItems } from '../../transport';
@@ -30,10 +30,7 @@ interface PreparedList {
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedList {
 	const check = new InputChecker(this, itemIndex);
 	const orderId = readOrderId(this, check);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? undefined
-		: check.integer('Limit', this.getNodeParameter('limit', itemIndex, 50), 1);
+	const limit = readLimit(this, check);
 	const { expand, retry } = readOptions(this, itemIndex);
 	return { orderId, qs: expandQuery(expand), limit, retry };
 }

@@ -1,8 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { keyValuePairs, optionsCollection, simplifyFields } from '../../descriptions/common';
-import { expandQuery, readOptions } from '../../helpers/options';
+import {
+	keyValuePairs,
+	optionsCollection,
+	returnAllFields,
+	simplifyFields,
+} from '../../descriptions/common';
+import { expandQuery, readLimit, readOptions } from '../../helpers/options';
 import { orderOutput, wantsSimplified } from '../../helpers/simplify';
 import { checkMetadata, InputChecker, pairsToObject } from '../../helpers/validation';
 import { storaApiRequestAllItems } from '../../transport';
@@ -18,22 +23,7 @@ interface Prepared {
 }
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		displayOptions: { show: { returnAll: [false] } },
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-	},
+	...returnAllFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -146,10 +136,7 @@ function filterQuery(check: InputChecker, filters: IDataObject): IDataObject {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const check = new InputChecker(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? undefined
-		: check.integer('Limit', this.getNodeParameter('limit', itemIndex, 50), 1);
+	const limit = readLimit(this, check);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const { expand, retry, options } = readOptions(this, itemIndex);
 	const qs: IDataObject = {
