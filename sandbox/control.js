@@ -51,6 +51,11 @@ function handleControl(sb, method, path, raw, res) {
 				return reply(res, 200, sb.api.listOrders());
 			case 'POST /__sandbox/orders':
 				return reply(res, 201, sb.api.addOrder(body));
+			case 'GET /__sandbox/options':
+				return reply(res, 200, sb.options);
+			case 'POST /__sandbox/options':
+				sb.api.setOptions(body);
+				return reply(res, 200, sb.options);
 			case 'GET /__sandbox/seed':
 				return reply(res, 200, sb.seed);
 			default:

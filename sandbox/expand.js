@@ -12,17 +12,21 @@ const ORDER_EXPANSIONS = {
 	contract_template: ['public.contract_template:read'],
 };
 
+/** Expandable line item relations (the line item endpoints): `item` needs what `line_items.item` needs. */
+const LINE_ITEM_EXPANSIONS = { item: ORDER_EXPANSIONS['line_items.item'] };
+
 /**
- * Parses `expand` (comma list, repeated or `expand[]`); unknown names are a 422.
+ * Parses `expand` (comma list, repeated or `expand[]`); names not in `table` are a 422.
  * `line_items.item` implies `line_items`.
  * @param {Record<string, any>} query
+ * @param {Record<string, string[]>} [table] the endpoint's expansions (default: an order's)
  * @returns {Set<string>}
  */
-function parseExpand(query) {
+function parseExpand(query, table = ORDER_EXPANSIONS) {
 	const names = listParam(query, 'expand') || [];
 	for (const n of names) {
-		if (!Object.prototype.hasOwnProperty.call(ORDER_EXPANSIONS, n)) {
-			throw badParam('expand', `value at \`/expand\` contains \`${n}\`, which is not one of: ${Object.keys(ORDER_EXPANSIONS).join(', ')}`);
+		if (!Object.prototype.hasOwnProperty.call(table, n)) {
+			throw badParam('expand', `value at \`/expand\` contains \`${n}\`, which is not one of: ${Object.keys(table).join(', ')}`);
 		}
 	}
 	const set = new Set(names);
@@ -33,10 +37,11 @@ function parseExpand(query) {
 /**
  * The read scopes an expansion set needs.
  * @param {Set<string>} expand
+ * @param {Record<string, string[]>} [table]
  * @returns {string[]}
  */
-function expandScopes(expand) {
-	return [...expand].flatMap((n) => ORDER_EXPANSIONS[/** @type {keyof typeof ORDER_EXPANSIONS} */ (n)]);
+function expandScopes(expand, table = ORDER_EXPANSIONS) {
+	return [...expand].flatMap((n) => table[n]);
 }
 
-module.exports = { ORDER_EXPANSIONS, parseExpand, expandScopes };
+module.exports = { ORDER_EXPANSIONS, LINE_ITEM_EXPANSIONS, parseExpand, expandScopes };

@@ -23,6 +23,10 @@ const { renderOrder } = require('./render');
  * @property {Record<string, { secret: string, scopes: string[] }>} [oauthClients] OAuth applications for
  *   POST /oauth2/token (default: one, `sandbox-client` / `sandbox-secret`, every scope)
  * @property {number} [oauthTokenTtlSeconds] how long an issued token works (default 7200, as Stora's)
+ * @property {409 | 422} [notDraftStatus] changing a non-draft order or its line items: 409 `conflict`
+ *   (default) or 422 `invalid_content`
+ * @property {boolean} [contactByIdOnCreate] accept an order's `contact: {id}` (default true); false
+ *   answers 422 with pointer `/contact/id`
  */
 
 /**
@@ -42,6 +46,8 @@ const { renderOrder } = require('./render');
  * @property {import('./oauth').OAuthClients} oauth OAuth applications and the tokens issued (`issued`)
  * @property {IdempotencyStore} idempotency
  * @property {unknown[]} internalErrors unexpected exceptions (answered as 500), for debugging
+ * @property {import('./orders').SandboxBehaviour} options the current behaviour switches (read only)
+ * @property {(changes: Partial<import('./orders').SandboxBehaviour>) => void} setOptions changes them; `reset()` keeps them
  */
 
 /**
@@ -54,6 +60,22 @@ function toIso(v) {
 	const ms = typeof v === 'number' ? v : v instanceof Date ? v.getTime() : Date.parse(String(v));
 	if (Number.isNaN(ms)) throw new Error(`invalid timestamp ${String(v)}`);
 	return isoSeconds(ms);
+}
+
+/**
+ * Checks the behaviour switches (thrown errors become a 400 on POST /__sandbox/options).
+ * @param {Partial<import('./orders').SandboxBehaviour>} o
+ */
+function checkOptions(o) {
+	const known = ['notDraftStatus', 'contactByIdOnCreate'];
+	for (const k of Object.keys(o)) if (!known.includes(k)) throw new Error(`unknown option ${k}`);
+	if (o.notDraftStatus !== undefined && o.notDraftStatus !== 409 && o.notDraftStatus !== 422) {
+		throw new Error('notDraftStatus must be 409 or 422');
+	}
+	if (o.contactByIdOnCreate !== undefined && typeof o.contactByIdOnCreate !== 'boolean') {
+		throw new Error('contactByIdOnCreate must be a boolean');
+	}
+	return o;
 }
 
 /**
@@ -72,6 +94,8 @@ async function startSandbox(options = {}) {
 		seedOrders = true,
 		oauthClients = { 'sandbox-client': { secret: 'sandbox-secret', scopes: ALL_SCOPES } },
 		oauthTokenTtlSeconds = 7200,
+		notDraftStatus = 409,
+		contactByIdOnCreate = true,
 	} = options;
 
 	/** @type {any} */
@@ -83,6 +107,8 @@ async function startSandbox(options = {}) {
 		idempotency: new IdempotencyStore(now),
 		faults: new Faults(),
 		now,
+		/** @type {import('./orders').SandboxBehaviour} */
+		options: /** @type {import('./orders').SandboxBehaviour} */ (checkOptions({ notDraftStatus, contactByIdOnCreate })),
 		timers: new Map(),
 		sockets: new Set(),
 		internalErrors: [],
@@ -118,6 +144,10 @@ async function startSandbox(options = {}) {
 		idempotency: sb.idempotency,
 		oauth: sb.oauth,
 		internalErrors: sb.internalErrors,
+		options: sb.options,
+		setOptions(changes) {
+			Object.assign(sb.options, checkOptions({ ...changes }));
+		},
 		faults: {
 			add: (spec) => sb.faults.add(spec),
 			clear: () => sb.faults.clear(),

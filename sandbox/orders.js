@@ -1,12 +1,11 @@
 'use strict';
 
 const { ApiError } = require('./errors');
-const { requireScopes } = require('./auth');
-const { parseExpand, expandScopes } = require('./expand');
+const { authorize, objectBody, throwIfInvalid, findOrder, requireDraft, requireChangeable, resolveContact, commitContact, touch } = require('./handlers');
 const { parsePaging, sortRecords, paginate } = require('./pagination');
-const { listParam, checkEnumList, timeParam, badParam } = require('./query');
+const { listParam, checkEnumList, timeRange, badParam } = require('./query');
 const { matchesMetadata } = require('./metadata');
-const { validateCreateOrder, finalizeInput, isObject } = require('./order-input');
+const { validateCreateOrder, validateUpdateOrder, finalizeInput, isObject } = require('./order-input');
 const { readinessProblems, NOT_READY_MESSAGE } = require('./readiness');
 const { renderOrder } = require('./render');
 const { single, list } = require('./respond');
@@ -24,57 +23,15 @@ const STATUSES = ['draft', 'finalized', 'completed', 'abandoned'];
  * @property {string} requestId
  * @property {string} baseUrl
  * @property {() => number} now
+ * @property {SandboxBehaviour} options
+ */
+/**
+ * Behaviour switches for what Stora's docs leave open (startSandbox options).
+ * @typedef {object} SandboxBehaviour
+ * @property {409 | 422} notDraftStatus status for changing a non-draft order or its line items
+ * @property {boolean} contactByIdOnCreate whether an order's `contact` may be `{id}`
  */
 /** @typedef {{ status: number, body: any }} HandlerResult */
-
-/**
- * Endpoint scope, then `expand` (422 when unknown) and the scopes it needs.
- * @param {HandlerContext} ctx
- * @param {string} scope
- */
-function authorize(ctx, scope) {
-	requireScopes(ctx.scopes, [scope]);
-	const expand = parseExpand(ctx.query);
-	requireScopes(ctx.scopes, expandScopes(expand));
-	return expand;
-}
-
-/**
- * The JSON object body of a POST (an empty body counts as `{}`).
- * @param {HandlerContext} ctx
- * @returns {Record<string, any>}
- */
-function objectBody(ctx) {
-	if (ctx.body === undefined) return {};
-	if (!isObject(ctx.body)) throw new ApiError('invalid_request', 'The request body must be a JSON object.');
-	return ctx.body;
-}
-
-/**
- * @param {HandlerContext} ctx
- * @returns {any}
- */
-function findOrder(ctx) {
-	const order = ctx.store.find('orders', ctx.params[0]);
-	if (!order) {
-		throw new ApiError('resource_not_found', `Order \`${ctx.params[0]}\` was not found.`, [
-			{ message: `no order with id \`${ctx.params[0]}\``, pointer: '/order_id' },
-		]);
-	}
-	return order;
-}
-
-/**
- * @param {any} order
- * @param {string} action
- */
-function requireDraft(order, action) {
-	if (order.status !== 'draft') {
-		throw new ApiError('conflict', `Only draft orders can be ${action}; order \`${order.id}\` is ${order.status}.`, [
-			{ message: `order status is \`${order.status}\`, expected \`draft\``, pointer: '/status' },
-		]);
-	}
-}
 
 /**
  * @param {HandlerContext} ctx
@@ -96,8 +53,7 @@ function listOrders(ctx) {
 	const statuses = checkEnumList(listParam(q, 'status'), 'status', STATUSES);
 	const siteIds = listParam(q, 'site_id');
 	const contactIds = listParam(q, 'contact_id');
-	const after = timeParam(q, 'created_after');
-	const before = timeParam(q, 'created_before');
+	const created = timeRange(q, 'created');
 	/** @type {Record<string, string>} */
 	let metadata = {};
 	if (q.metadata !== undefined) {
@@ -108,9 +64,7 @@ function listOrders(ctx) {
 		if (statuses && statuses.length && !statuses.includes(o.status)) return false;
 		if (siteIds && siteIds.length && !siteIds.includes(o.site.id)) return false;
 		if (contactIds && contactIds.length && !(o.contact && contactIds.includes(o.contact.id))) return false;
-		const created = Date.parse(o.created_at);
-		if (after !== undefined && created < after) return false;
-		if (before !== undefined && created >= before) return false;
+		if (!created(o.created_at)) return false;
 		return matchesMetadata(o.metadata, metadata);
 	});
 	const sorted = sortRecords(matching, paging.sortBy, paging.direction);
@@ -136,36 +90,16 @@ function createOrder(ctx) {
 	const expand = authorize(ctx, 'public.order:write');
 	const body = objectBody(ctx);
 	const { store } = ctx;
-	const { details, input } = validateCreateOrder(body, store);
-	if (details.length) throw new ApiError('invalid_content', undefined, details);
+	const { details, input } = validateCreateOrder(body, store, ctx.options.contactByIdOnCreate);
+	throwIfInvalid(details);
 
-	/** @type {{ id: string } | null} */
-	let contactRef = null;
-	/** @type {any} */
-	let contactForReadiness = null;
-	/** @type {Record<string, any> | null} */
-	let newContact = null;
-	if (input.contact && 'existing' in input.contact) {
-		contactRef = { id: input.contact.existing.id };
-		contactForReadiness = input.contact.existing;
-	} else if (input.contact) {
-		const fields = input.contact.fields;
-		const existing = fields.email ? store.findContactByEmail(fields.email) : null;
-		if (existing) {
-			contactRef = { id: existing.id };
-			contactForReadiness = existing;
-		} else {
-			newContact = fields;
-			contactForReadiness = fields;
-		}
-	}
-
+	const contact = resolveContact(input.contact, store);
 	const lineItems = input.lineItems.map((l) => /** @type {any} */ (l));
 	if (input.finalize) {
-		const problems = readinessProblems({ billing_period: input.billingPeriod, starts_at: input.startsAt, line_items: lineItems }, contactForReadiness);
+		const problems = readinessProblems({ billing_period: input.billingPeriod, starts_at: input.startsAt, line_items: lineItems }, contact.record);
 		if (problems.length) throw new ApiError('invalid_content', NOT_READY_MESSAGE, problems);
 	}
-	if (newContact) contactRef = { id: store.createContact(newContact).id };
+	const contactRef = commitContact(contact, store);
 
 	const now = isoSeconds(ctx.now());
 	const id = randomId('order_');
@@ -236,7 +170,7 @@ function finalizeOrder(ctx) {
 	if (body.finalize === undefined || body.finalize === null) {
 		details.push({ message: 'value at `/finalize` is required', pointer: '/finalize' });
 	} else finalize = finalizeInput(body.finalize, details);
-	if (details.length) throw new ApiError('invalid_content', undefined, details);
+	throwIfInvalid(details);
 
 	requireDraft(order, 'finalized');
 	const problems = readinessProblems(order, contactOf(ctx, order));
@@ -245,8 +179,26 @@ function finalizeOrder(ctx) {
 	order.status = 'finalized';
 	order.payment_url = `${ctx.baseUrl}/checkout/${order.id}`;
 	order._cancelRedirectUrl = finalize ? finalize.cancel_redirect_url : null;
-	order.updated_at = isoSeconds(ctx.now());
+	touch(ctx, order);
 	return { status: 200, body: single('order', renderOrder(order, expand, ctx.store), ctx.requestId) };
 }
 
-module.exports = { STATUSES, listOrders, createOrder, getOrder, validateOrder, finalizeOrder };
+/**
+ * PATCH /2025-09/orders/{id}: only the fields sent change; null clears an optional field and
+ * metadata is merge-patched. Checks run in this order: 404, body (422), status (409 or 422).
+ * @param {HandlerContext} ctx
+ * @returns {HandlerResult}
+ */
+function updateOrder(ctx) {
+	const expand = authorize(ctx, 'public.order:write');
+	const order = findOrder(ctx);
+	const { details, changes } = validateUpdateOrder(objectBody(ctx), order, ctx.store, ctx.options.contactByIdOnCreate);
+	throwIfInvalid(details);
+	requireChangeable(ctx, order);
+	if ('contact' in changes) changes.contact = commitContact(resolveContact(changes.contact, ctx.store), ctx.store);
+	Object.assign(order, changes);
+	touch(ctx, order);
+	return { status: 200, body: single('order', renderOrder(order, expand, ctx.store), ctx.requestId) };
+}
+
+module.exports = { STATUSES, listOrders, createOrder, getOrder, updateOrder, validateOrder, finalizeOrder };

@@ -116,4 +116,19 @@ function timeParam(query, name) {
 	return t;
 }
 
-module.exports = { parseQuery, listParam, stringParam, checkEnumList, timeParam, badParam };
+/**
+ * `<prefix>_after` (inclusive) and `<prefix>_before` (exclusive) as a test of an ISO timestamp.
+ * @param {Record<string, any>} query
+ * @param {string} prefix e.g. "created"
+ * @returns {(iso: string) => boolean}
+ */
+function timeRange(query, prefix) {
+	const after = timeParam(query, `${prefix}_after`);
+	const before = timeParam(query, `${prefix}_before`);
+	return (iso) => {
+		const t = Date.parse(iso);
+		return (after === undefined || t >= after) && (before === undefined || t < before);
+	};
+}
+
+module.exports = { parseQuery, listParam, stringParam, checkEnumList, timeParam, timeRange, badParam };

@@ -33,6 +33,40 @@ function relation(ref, collection, expanded, store) {
 }
 
 /**
+ * A full line item (what `expand=line_items` shows), from a priced line.
+ * @param {ReturnType<typeof priceOrder>['lines'][number]} p
+ * @param {boolean} expandItem
+ * @param {import('./store').Store} store
+ */
+function renderLineItem(p, expandItem, store) {
+	const collection = p.line.type === 'protection' ? 'protection_levels' : p.line.type === 'product' ? 'products' : 'unit_types';
+	return {
+		id: p.line.id,
+		created_at: p.line.created_at,
+		updated_at: p.line.updated_at,
+		type: p.line.type,
+		quantity: p.line.quantity,
+		item: relation(p.line.item, collection, expandItem, store),
+		price: money(p.line.price.amount),
+		discount_total: money(p.discount),
+		tax: money(p.tax),
+		total: money(p.total),
+		total_excluding_tax: money(p.excl),
+	};
+}
+
+/**
+ * Every line item of an order in full, priced in the context of the whole order (the coupon
+ * discount is spread over the lines).
+ * @param {any} order stored order record
+ * @param {boolean} expandItem
+ * @param {import('./store').Store} store
+ */
+function renderLineItems(order, expandItem, store) {
+	return priceOrder(order, store).lines.map((/** @type {any} */ p) => renderLineItem(p, expandItem, store));
+}
+
+/**
  * The public order object (fields in the order of Stora's examples), with expansions applied.
  * @param {any} order stored order record
  * @param {Set<string>} expand
@@ -41,23 +75,9 @@ function relation(ref, collection, expanded, store) {
  */
 function renderOrder(order, expand, store) {
 	const priced = priceOrder(order, store);
-	const lineItems = priced.lines.map((p) => {
-		if (!expand.has('line_items')) return { id: p.line.id };
-		const collection = p.line.type === 'protection' ? 'protection_levels' : p.line.type === 'product' ? 'products' : 'unit_types';
-		return {
-			id: p.line.id,
-			created_at: p.line.created_at,
-			updated_at: p.line.updated_at,
-			type: p.line.type,
-			quantity: p.line.quantity,
-			item: relation(p.line.item, collection, expand.has('line_items.item'), store),
-			price: money(p.line.price.amount),
-			discount_total: money(p.discount),
-			tax: money(p.tax),
-			total: money(p.total),
-			total_excluding_tax: money(p.excl),
-		};
-	});
+	const lineItems = priced.lines.map((p) =>
+		expand.has('line_items') ? renderLineItem(p, expand.has('line_items.item'), store) : { id: p.line.id },
+	);
 	return {
 		id: order.id,
 		billing_period: order.billing_period,
@@ -88,4 +108,4 @@ function renderOrder(order, expand, store) {
 	};
 }
 
-module.exports = { publicRecord, renderOrder };
+module.exports = { publicRecord, renderOrder, renderLineItems };

@@ -3,13 +3,15 @@
 const { ApiError } = require('./errors');
 const { requireScopes } = require('./auth');
 const { parsePaging, sortRecords, paginate } = require('./pagination');
-const { listParam, stringParam } = require('./query');
+const { listParam } = require('./query');
+const { contactFilter } = require('./contacts');
 const { publicRecord } = require('./render');
 const { single, list } = require('./respond');
 
 /**
  * The dropdown resources: collection name → singular key, read scope, sort fields and filters.
- * @type {Record<string, { singular: string, scope: string, sortFields: string[], filter?: (r: any, q: Record<string, any>) => boolean }>}
+ * `filter` reads (and validates) the query once and returns the test of a record.
+ * @type {Record<string, { singular: string, scope: string, sortFields: string[], filter?: (q: Record<string, any>) => (r: any) => boolean }>}
  */
 const RESOURCES = {
 	sites: { singular: 'site', scope: 'public.site:read', sortFields: ['created_at'] },
@@ -28,31 +30,12 @@ const RESOURCES = {
 
 /**
  * `site_id` filter (comma list).
- * @param {any} record
  * @param {Record<string, any>} q
+ * @returns {(r: any) => boolean}
  */
-function bySite(record, q) {
+function bySite(q) {
 	const ids = listParam(q, 'site_id');
-	return !ids || ids.length === 0 || (record.site && ids.includes(record.site.id));
-}
-
-/**
- * `email` (comma list, case-insensitive exact) and `search` (case-insensitive substring of
- * full_name, email or phone_number).
- * @param {any} c
- * @param {Record<string, any>} q
- */
-function contactFilter(c, q) {
-	const emails = listParam(q, 'email');
-	if (emails && emails.length && !emails.some((e) => typeof c.email === 'string' && c.email.toLowerCase() === e.toLowerCase())) {
-		return false;
-	}
-	const search = stringParam(q, 'search');
-	if (search) {
-		const s = search.toLowerCase();
-		return [c.full_name, c.email, c.phone_number].some((v) => typeof v === 'string' && v.toLowerCase().includes(s));
-	}
-	return true;
+	return (record) => !ids || ids.length === 0 || (record.site && ids.includes(record.site.id));
 }
 
 /**
@@ -65,10 +48,9 @@ function listHandler(collection) {
 	return (ctx) => {
 		requireScopes(ctx.scopes, [def.scope]);
 		const paging = parsePaging(ctx.query, def.sortFields);
-		// validate filters once up front so a bad value is a 422 even when nothing matches
-		if (def.filter) def.filter({}, ctx.query);
+		const test = def.filter ? def.filter(ctx.query) : () => true;
 		const all = /** @type {any[]} */ (/** @type {any} */ (ctx.store)[collection]);
-		const matching = def.filter ? all.filter((r) => def.filter && def.filter(r, ctx.query)) : all;
+		const matching = all.filter(test);
 		const { items, pagination } = paginate(sortRecords(matching, paging.sortBy, paging.direction), paging.page, paging.limit);
 		return { status: 200, body: list(collection, items.map(publicRecord), pagination, ctx.requestId) };
 	};

@@ -1,6 +1,8 @@
 'use strict';
 
 const orders = require('./orders');
+const lineItems = require('./line-items');
+const contacts = require('./contacts');
 const { RESOURCES, listHandler, showHandler } = require('./resources');
 
 const V = '/2025-09';
@@ -10,6 +12,13 @@ const ROUTES = [
 	{ method: 'GET', pattern: new RegExp(`^${V}/orders$`), handler: orders.listOrders },
 	{ method: 'POST', pattern: new RegExp(`^${V}/orders$`), handler: orders.createOrder },
 	{ method: 'GET', pattern: new RegExp(`^${V}/orders/([^/]+)$`), handler: orders.getOrder },
+	{ method: 'PATCH', pattern: new RegExp(`^${V}/orders/([^/]+)$`), handler: orders.updateOrder },
+	{ method: 'GET', pattern: new RegExp(`^${V}/orders/([^/]+)/line_items$`), handler: lineItems.listLineItems },
+	{ method: 'POST', pattern: new RegExp(`^${V}/orders/([^/]+)/line_items$`), handler: lineItems.createLineItem },
+	{ method: 'PATCH', pattern: new RegExp(`^${V}/orders/([^/]+)/line_items/([^/]+)$`), handler: lineItems.updateLineItem },
+	{ method: 'DELETE', pattern: new RegExp(`^${V}/orders/([^/]+)/line_items/([^/]+)$`), handler: lineItems.deleteLineItem },
+	{ method: 'POST', pattern: new RegExp(`^${V}/contacts$`), handler: contacts.createContact },
+	{ method: 'PATCH', pattern: new RegExp(`^${V}/contacts/([^/]+)$`), handler: contacts.updateContact },
 	{ method: 'GET', pattern: new RegExp(`^${V}/orders/([^/]+)/validate$`), handler: orders.validateOrder },
 	{ method: 'POST', pattern: new RegExp(`^${V}/orders/([^/]+)/finalize$`), handler: orders.finalizeOrder },
 	...Object.keys(RESOURCES).flatMap((c) => [

@@ -34,6 +34,7 @@ const SEED = Object.freeze({
 		john: 'con_0ac0514ed0711462',
 		jane: stableId('con_', 'Jane Smith'),
 		priya: stableId('con_', 'Priya Patel'),
+		sam: stableId('con_', 'Sam Taylor'),
 	}),
 	orders: Object.freeze({
 		draftReady: 'order_942ae99a1fdc940e',
@@ -73,11 +74,15 @@ const CATALOGUE_TIME = Date.parse('2024-01-15T09:00:00Z');
 const DAY = 86_400_000;
 
 /**
+ * Seed timestamps `i` hours after the catalogue time; updated `updatedHours` later still.
  * @param {number} i
+ * @param {number} [updatedHours]
  */
-function catalogueTimes(i) {
-	const t = isoSeconds(CATALOGUE_TIME + i * 3_600_000);
-	return { created_at: t, updated_at: t };
+function catalogueTimes(i, updatedHours = 0) {
+	return {
+		created_at: isoSeconds(CATALOGUE_TIME + i * 3_600_000),
+		updated_at: isoSeconds(CATALOGUE_TIME + (i + updatedHours) * 3_600_000),
+	};
 }
 
 function sites() {
@@ -314,7 +319,7 @@ function contacts() {
 			tax_id: '123456789',
 			stripe_customer_id: 'cus_SandboxJohnDoe',
 			status: 'lead',
-			times: catalogueTimes(50),
+			times: catalogueTimes(50, 24 * 30),
 		}),
 		contactRecord({
 			id: SEED.contacts.jane,
@@ -328,7 +333,7 @@ function contacts() {
 			address: { line_1: '8 Park Lane', line_2: null, city: 'Leeds', postal_code: 'LS2 9JT', state: null, country_alpha2: 'GB' },
 			stripe_customer_id: 'cus_SandboxJaneSmith',
 			status: 'lead',
-			times: catalogueTimes(51),
+			times: catalogueTimes(51, 24 * 10),
 		}),
 		contactRecord({
 			id: SEED.contacts.priya,
@@ -343,7 +348,22 @@ function contacts() {
 			stripe_customer_id: 'cus_SandboxPriyaPatel',
 			tenancies_count: 1,
 			status: 'customer',
-			times: catalogueTimes(52),
+			times: catalogueTimes(52, 24 * 60),
+		}),
+		contactRecord({
+			id: SEED.contacts.sam,
+			full_name: 'Sam Taylor',
+			email: 'sam.taylor@example.org',
+			phone_number: null,
+			type: null,
+			source: null,
+			marketing_source: null,
+			use_case: null,
+			address: null,
+			stripe_customer_id: 'cus_SandboxSamTaylor',
+			tenancies_count: 1,
+			status: 'churned',
+			times: catalogueTimes(53, 24 * 90),
 		}),
 	];
 }

@@ -175,18 +175,20 @@ function processRequest(sb, r, limitHeaders) {
 	try {
 		const found = route(r.method, r.path);
 		if (!found) throw new ApiError('invalid_endpoint', `The endpoint ${r.method} ${r.path} does not exist.`);
-		if (r.method === 'POST' && !r.json.valid) {
+		const hasBody = r.method === 'POST' || r.method === 'PATCH';
+		if (hasBody && !r.json.valid) {
 			throw new ApiError('invalid_request', 'The request body is not valid JSON.', [{ message: r.json.error || 'invalid JSON', pointer: '' }]);
 		}
 		const result = found.handler({
 			store: sb.store,
 			query: r.query,
-			body: r.method === 'POST' ? r.json.value : undefined,
+			body: hasBody ? r.json.value : undefined,
 			params: found.params,
 			scopes: r.scopes,
 			requestId: r.requestId,
 			baseUrl: sb.url,
 			now: sb.now,
+			options: sb.options,
 		});
 		return jsonReply(result.status, result.body, r.requestId, limitHeaders);
 	} catch (e) {

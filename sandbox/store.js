@@ -75,7 +75,7 @@ class Store {
 	}
 
 	/**
-	 * Creates a contact from inline order contact fields.
+	 * Creates a contact (status `lead`, no tenancies) from contact fields.
 	 * @param {Record<string, any>} fields
 	 */
 	createContact(fields) {
@@ -115,6 +115,28 @@ class Store {
 	}
 
 	/**
+	 * A stored line item from input `{id?, type, item: {id}, quantity?, price?: {amount} | null}`:
+	 * the catalogue price for the billing period when no price is given.
+	 * @param {any} l
+	 * @param {string | null} billingPeriod
+	 * @param {string} at default created_at/updated_at
+	 */
+	newLineItem(l, billingPeriod, at) {
+		const target = this.lineItemTarget(l.type, l.item.id);
+		const amount =
+			l.price && typeof l.price.amount === 'number' ? l.price.amount : target ? cataloguePrice(l.type, target, billingPeriod) : 0;
+		return {
+			id: l.id || randomId('olitm_'),
+			type: l.type,
+			item: { id: l.item.id },
+			quantity: l.quantity ?? 1,
+			price: { amount },
+			created_at: l.created_at || at,
+			updated_at: l.updated_at || at,
+		};
+	}
+
+	/**
 	 * Every stored order in its public shape (no expansions), oldest insertion first.
 	 * @returns {Record<string, any>[]}
 	 */
@@ -138,24 +160,7 @@ class Store {
 			coupon: order.coupon ?? null,
 			created_at: created,
 			email_notifications: order.email_notifications || { booking_confirmation: true, move_in_day: true },
-			line_items: (order.line_items || []).map((/** @type {any} */ l) => {
-				const target = this.lineItemTarget(l.type, l.item.id);
-				const amount =
-					l.price && typeof l.price.amount === 'number'
-						? l.price.amount
-						: target
-							? cataloguePrice(l.type, target, order.billing_period ?? null)
-							: 0;
-				return {
-					id: l.id || randomId('olitm_'),
-					type: l.type,
-					item: { id: l.item.id },
-					quantity: l.quantity ?? 1,
-					price: { amount },
-					created_at: l.created_at || created,
-					updated_at: l.updated_at || created,
-				};
-			}),
+			line_items: (order.line_items || []).map((/** @type {any} */ l) => this.newLineItem(l, order.billing_period ?? null, created)),
 			metadata: order.metadata || {},
 			payment_method: order.payment_method || 'card',
 			payment_url: order.payment_url ?? null,

@@ -124,7 +124,7 @@ describe('Get Many against a server whose pagination is incomplete', () => {
 	const run = async (baseUrl: string) =>
 		await runWorkflow({
 			nodes: [storaNode(getMany)],
-			credentials: { storaApi: { accessToken: 'pager-test-token-7f3a', baseUrl, ...FAST_LIMITS } },
+			credentials: { storaApi: { accessToken: 'pagesleft', baseUrl, ...FAST_LIMITS } },
 		});
 
 	it('no `next`, but `pages`: goes on while page < pages', async () => {

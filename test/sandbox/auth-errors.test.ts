@@ -136,7 +136,9 @@ describe('sandbox: authentication, scopes and the error shape', () => {
 			['GET', '/2025-09/nothing'],
 			['GET', '/orders'],
 			['DELETE', `/2025-09/orders/${SEED.orders.draftReady}`],
-			['PATCH', `/2025-09/orders/${SEED.orders.draftReady}`],
+			['PUT', `/2025-09/orders/${SEED.orders.draftReady}`],
+			['DELETE', `/2025-09/contacts/${SEED.contacts.john}`],
+			['GET', `/2025-09/orders/${SEED.orders.draftReady}/line_items/x/y`],
 		]) {
 			const res = await call(t.sb.url, method, path);
 			expect(res.status).toBe(404);

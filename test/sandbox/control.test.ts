@@ -189,10 +189,10 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 			token: 'custom-token',
 			body: { site: { id: SEED.sites.camden }, contact: { email: 'new@x.example' } },
 		});
-		expect(t.sb.store.contacts).toHaveLength(4);
+		expect(t.sb.store.contacts).toHaveLength(5);
 		const ordersRef = t.sb.store.orders;
 		t.sb.reset();
-		expect(t.sb.store.contacts).toHaveLength(3);
+		expect(t.sb.store.contacts).toHaveLength(4);
 		expect(t.sb.store.orders).toBe(ordersRef);
 		expect(ordersRef).toHaveLength(0);
 	});

@@ -119,6 +119,21 @@ export function fakeClock(start = Date.parse('2025-03-01T12:00:00.000Z')) {
 	};
 }
 
+/** The keys of a full line item, in order (expand=line_items and the line item endpoints). */
+export const LINE_ITEM_KEYS = [
+	'id',
+	'created_at',
+	'updated_at',
+	'type',
+	'quantity',
+	'item',
+	'price',
+	'discount_total',
+	'tax',
+	'total',
+	'total_excluding_tax',
+];
+
 /** A minimal valid create-order body for the Camden site. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function minimalOrder(siteId: string): Record<string, any> {

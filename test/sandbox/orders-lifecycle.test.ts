@@ -1,6 +1,6 @@
 import { SEED } from '../../sandbox';
 import { sandboxPerFile } from '../helpers/sandbox';
-import { call, fakeClock } from './helpers';
+import { call, fakeClock, LINE_ITEM_KEYS } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -172,19 +172,7 @@ describe('sandbox: retrieve, validate, finalize and expand', () => {
 		it('expands line_items into full line items with amounts', async () => {
 			const res = await get(SEED.orders.draftReady, '?expand=line_items');
 			const [unit, protection, padlock, deposit] = res.body.order.line_items;
-			expect(Object.keys(unit)).toEqual([
-				'id',
-				'created_at',
-				'updated_at',
-				'type',
-				'quantity',
-				'item',
-				'price',
-				'discount_total',
-				'tax',
-				'total',
-				'total_excluding_tax',
-			]);
+			expect(Object.keys(unit)).toEqual(LINE_ITEM_KEYS);
 			expect(unit).toMatchObject({
 				id: 'olitm_1001cbd3d5fec937',
 				type: 'unit_type',

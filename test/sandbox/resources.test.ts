@@ -18,7 +18,7 @@ describe('sandbox: lists behind the dropdowns', () => {
 		['products', 3, /^prod_[0-9a-f]{16}$/],
 		['coupons', 2, /^cpn_[0-9a-f]{16}$/],
 		['contract_templates', 2, /^ctpl_[0-9a-f]{16}$/],
-		['contacts', 3, /^con_[0-9a-f]{16}$/],
+		['contacts', 4, /^con_[0-9a-f]{16}$/],
 	])(
 		'GET /2025-09/%s lists %i seeded records with pagination meta',
 		async (key, count, pattern) => {
@@ -142,6 +142,7 @@ describe('sandbox: lists behind the dropdowns', () => {
 			SEED.contacts.jane,
 			SEED.contacts.john,
 			SEED.contacts.priya,
+			SEED.contacts.sam,
 		]);
 	});
 
