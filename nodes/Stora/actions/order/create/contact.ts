@@ -155,7 +155,7 @@ export const contactFieldOptions: INodeProperties[] = [
 ].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export const contactField: INodeProperties = {
-	displayName: 'Contact',
+	displayName: 'Contact Details',
 	name: 'contact',
 	type: 'collection',
 	placeholder: 'Add Contact Field',
