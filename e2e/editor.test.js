@@ -2,14 +2,16 @@
 /**
  * The node in n8n's editor, in headless Debian chromium: sign in, open example 1, open the Stora
  * node for Create and (in example 2) for Get Many, run "Execute step" on the Get Many and on a Get
- * (example 2 cut down to its manual trigger and its Stora node, switched to Get of a seeded order),
- * and save screenshots to docs/images/ for the README. Asserts what a user must see.
+ * (example 2 cut down to its manual trigger and its Stora node, switched to Get of a seeded order);
+ * then version 2 (example 4): the Site picker, Contact → Existing Contact with its contact picker,
+ * Order → Update's Update Fields and Line Item → Create's unit type, and the Line Item picker of a
+ * seeded draft. Saves screenshots to docs/images/ for the README. Asserts what a user must see.
  */
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fsp = require('node:fs/promises');
 const path = require('node:path');
-const { startStack, stopStack, loadExamples, loadSandboxModule } = require('./lib/stack');
+const { startStack, stopStack, loadExamples, loadSandboxModule, STORA_CREDENTIAL_ID, STORA_CREDENTIAL_NAME } = require('./lib/stack');
 const { OWNER } = require('./lib/n8n');
 const { SCREENSHOTS_DIR } = require('./lib/paths');
 const { launchBrowser, signIn, browserSkipReason } = require('./lib/browser');
@@ -17,10 +19,41 @@ const { withStoraGet } = require('./lib/workflows');
 
 const EX1_ID = 'storaBookAndPay1';
 const EX2_ID = 'storaChaseUnpaid';
+const EX4_ID = 'storaFixDraft004';
 const GET_ID = 'e2eEditorStoraGet';
+const LINE_ITEM_ID = 'e2eEditorLineItem';
 const STORA_TYPE = 'n8n-nodes-stora.stora';
 
 const skip = browserSkipReason();
+
+/** Test-only: a manual trigger and a version 2 Line Item → Update of `orderId`, its Line Item not picked yet. */
+const lineItemWorkflow = (orderId) => ({
+	id: LINE_ITEM_ID,
+	name: 'e2e: Line Item picker in the editor',
+	nodes: [
+		{ id: 'e2e-li-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'e2e-li-2',
+			name: 'Change a line item',
+			type: STORA_TYPE,
+			typeVersion: 2,
+			position: [220, 0],
+			parameters: {
+				resource: 'lineItem',
+				operation: 'update',
+				orderId: { __rl: true, mode: 'id', value: orderId },
+				lineItemId: { __rl: true, mode: 'list', value: '' },
+				updateFields: { quantity: 2 },
+				options: {},
+			},
+			credentials: { storaApi: { id: STORA_CREDENTIAL_ID, name: STORA_CREDENTIAL_NAME } },
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Change a line item', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+	active: false,
+	pinData: {},
+});
 
 describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout: 300_000 }, () => {
 	let stack;
@@ -42,11 +75,14 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 					rename: 'Get order',
 					orderId: SEED.orders.finalized,
 				}),
+				lineItemWorkflow(SEED.orders.draftReady),
 			],
 		});
 		browser = await launchBrowser();
 		page = await browser.context.newPage();
 		page.setDefaultTimeout(30_000);
+		// leaving a workflow changed in the panel (a version 2 test switches Contact): leave without saving
+		page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
 		await fsp.mkdir(SCREENSHOTS_DIR, { recursive: true });
 	}, { timeout: 180_000 });
 
@@ -55,6 +91,14 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 		await stopStack(stack);
 		if (shots.length) process.stdout.write(`# screenshots: ${shots.join(', ')}\n`);
 	});
+
+	/** Waits until no finite animation (a dropdown fading in) is running, so a screenshot is not half-drawn. */
+	const settled = () =>
+		page.waitForFunction(() =>
+			document
+				.getAnimations()
+				.every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+		);
 
 	const shoot = async (name, options = {}) => {
 		const file = path.join(SCREENSHOTS_DIR, name);
@@ -125,12 +169,20 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 			() => document.querySelector('[data-test-id=parameter-input-siteId] input')?.value === 'Camden',
 		);
 
+		// the resources
+		await page.click('[data-test-id=ndv] [data-test-id=parameter-input-resource]');
+		await page.locator('.el-select-dropdown__item:visible').first().waitFor();
+		const resources = (await page.locator('.el-select-dropdown__item:visible').allInnerTexts()).map((t) => t.split('\n')[0].trim());
+		assert.deepEqual(resources, ['Contact', 'Line Item', 'Order']);
+		await page.keyboard.press('Escape');
+		await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+
 		// the operations list
 		await page.click('[data-test-id=ndv] [data-test-id=parameter-input-operation]');
 		const options = page.locator('.el-select-dropdown__item:visible');
 		await options.first().waitFor();
 		const operations = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim());
-		for (const op of ['Create', 'Finalize', 'Get', 'Get Many', 'Validate']) {
+		for (const op of ['Create', 'Finalize', 'Get', 'Get Many', 'Update', 'Validate']) {
 			assert.ok(operations.includes(op), `operations list shows ${op}: ${operations}`);
 		}
 		const createText = (await options.allInnerTexts()).find((t) => t.startsWith('Create'));
@@ -281,6 +333,174 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 			assert.ok(box.y >= panel.y && box.y + box.height <= panel.y + panel.height, `the "${name}" row is on screen`);
 		}
 		await shoot('editor-get-output.png');
+		await closeNode();
+	});
+	/**
+	 * The entries of the open resource-locator list (From List). n8n always lists the chosen entry first,
+	 * whatever the search; `{ unselected: true }` leaves it out, so what the search found remains.
+	 */
+	const rlcItems = ({ unselected = false } = {}) =>
+		page.$$eval(
+			'[data-test-id=rlc-item]',
+			(els, skipSelected) =>
+				els
+					.filter((e) => e.offsetParent !== null && !(skipSelected && /(^|\s)_selected_/.test(e.className)))
+					.map((e) => e.innerText.trim()),
+			unselected,
+		);
+	const waitForRlcItems = async (expected, options = {}) => {
+		const started = Date.now();
+		let items;
+		while (Date.now() - started < 15_000) {
+			items = await rlcItems(options);
+			if (JSON.stringify(items) === JSON.stringify(expected)) return;
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		assert.deepEqual(items, expected);
+	};
+	const searchRlc = async (text) => {
+		const search = page.locator('input[data-test-id=rlc-search]:visible, [data-test-id=rlc-search]:visible input').first();
+		await search.fill(text);
+	};
+	const pickOption = async (parameter, label) => {
+		await page.click(`[data-test-id=ndv] [data-test-id=parameter-input-${parameter}]`);
+		const option = page.locator('.el-select-dropdown__item:visible', { hasText: label }).first();
+		await option.waitFor();
+		await option.click();
+	};
+
+	it('version 2 Create (example 4): the Site picker lists the sandbox’s sites by name, and search filters them', async () => {
+		await page.goto(`${stack.n8n.url}/workflow/${EX4_ID}`);
+		await page.waitForSelector(`[data-test-id=canvas-node][data-node-type="${STORA_TYPE}"]`);
+		const storaNodes = await page.$$eval(`[data-test-id=canvas-node][data-node-type="${STORA_TYPE}"]`, (els) => els.map((e) => e.getAttribute('data-node-name')));
+		assert.deepEqual(storaNodes.sort(), ['Add the unit', 'Create draft order', 'Finalize order', 'Set the move-in date', 'Validate again', 'Validate order']);
+
+		stack.sandbox.clearRequests();
+		await openNode('Create draft order');
+		const site = '[data-test-id=ndv] [data-test-id=resource-locator-siteId]';
+		assert.equal(await page.$eval(`${site} [data-test-id=rlc-mode-selector] input`, (e) => e.value), 'From list');
+		assert.equal(await page.$eval(`${site} [data-test-id=rlc-input]`, (e) => e.value ?? e.innerText), 'Camden · London');
+		const params = await page.$eval('[data-test-id=ndv] [data-test-id=node-parameters]', (e) => e.innerText);
+		for (const label of ['Site', 'Contact', 'Line Items', 'Finalize Immediately', 'Simplify']) {
+			assert.ok(params.includes(label), `the panel shows "${label}"`);
+		}
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'contactMode'), ['New Contact']);
+
+		// From List: every site by name (and city), from Stora through the credential
+		await page.click(`${site} [data-test-id=rlc-input]`);
+		await waitForRlcItems(['Camden · London', 'Leeds Central · Leeds']);
+		assert.ok(stack.sandbox.requests.some((r) => r.path === '/2025-09/sites'), 'the picker read the sites from Stora');
+		await settled();
+		await shoot('editor-create-v2-pickers.png');
+		// search filters them (by name or city, any case); n8n keeps the chosen Camden on top of every search
+		await searchRlc('leeds');
+		await waitForRlcItems(['Leeds Central · Leeds'], { unselected: true });
+		await waitForRlcItems(['Camden · London', 'Leeds Central · Leeds']);
+		await searchRlc('LONDON');
+		await waitForRlcItems([], { unselected: true });
+		await searchRlc('Central');
+		await waitForRlcItems(['Leeds Central · Leeds'], { unselected: true });
+		await page.keyboard.press('Escape');
+		assert.equal(await page.$eval(`${site} [data-test-id=rlc-input]`, (e) => e.value ?? e.innerText), 'Camden · London', 'the choice stays');
+	});
+
+	it('version 2 Create: Contact → Existing Contact shows the contact picker, which searches through Stora', async () => {
+		// (the panel of "Create draft order" is still open)
+		await pickOption('contactMode', 'Existing Contact');
+		const contact = '[data-test-id=ndv] [data-test-id=resource-locator-contactId]';
+		await page.waitForSelector(contact);
+		assert.equal(await page.$('[data-test-id=ndv] [data-test-id=parameter-input-fullName]'), null, 'the inline contact fields are gone');
+		const params = await page.$eval('[data-test-id=ndv] [data-test-id=node-parameters]', (e) => e.innerText);
+		assert.match(params, /Sent as contact: \{id\}/, 'the hint says how the contact is sent');
+
+		stack.sandbox.clearRequests();
+		await page.click(`${contact} [data-test-id=rlc-input]`);
+		// every contact by name, with email and phone, A to Z
+		const label = (c) => [c.full_name, c.email, c.phone_number].filter(Boolean).join(' · ');
+		const contacts = [...stack.sandbox.store.contacts].sort((a, b) => a.full_name.localeCompare(b.full_name));
+		await waitForRlcItems(contacts.map(label));
+		const jane = contacts.find((c) => c.id === stack.SEED.contacts.jane);
+		await searchRlc('smith');
+		await waitForRlcItems([label(jane)]);
+		// the search is Stora's own (GET /contacts?search=…), not a filter over one page
+		const searches = stack.sandbox.requests.filter((r) => r.path === '/2025-09/contacts' && r.query.search);
+		assert.ok(searches.some((r) => r.query.search === 'smith'), JSON.stringify(stack.sandbox.requests.map((r) => [r.path, r.query])));
+		await settled();
+		await shoot('editor-existing-contact.png');
+
+		await page.locator('[data-test-id=rlc-item]:visible').first().click();
+		assert.match(await page.$eval(`${contact} [data-test-id=rlc-input]`, (e) => e.value ?? e.innerText), /^Jane Smith/);
+		await closeNode();
+	});
+
+	it('Order → Update (example 4’s "Set the move-in date"): Update Fields with Starts At, and the fields that can be added', async () => {
+		await openNode('Set the move-in date');
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'resource'), ['Order']);
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'operation'), ['Update']);
+		const params = await page.$eval('[data-test-id=ndv] [data-test-id=node-parameters]', (e) => e.innerText);
+		assert.match(params, /Stora changes only draft orders/);
+		assert.match(params, /Update Fields/);
+		assert.match(params, /Starts At/);
+		assert.ok(params.includes("{{ $('Booking details').item.json.move_in_date }}"), 'Starts At comes from the booking details');
+
+		// Update Fields' "Add Field" (the first collection of the panel; Options is the second)
+		await page.locator('[data-test-id=ndv] [data-test-id=collection-parameter-add]').first().click();
+		const menu = page.locator('.el-select-dropdown__item:visible');
+		await menu.first().waitFor();
+		const fields = (await menu.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+		for (const field of [
+			'Billing Period',
+			'Booking Confirmation Email',
+			'Contract Template',
+			'Coupon',
+			'Metadata',
+			'Metadata (JSON)',
+			'Move-In Day Email',
+			'Payment Method',
+			'Purchase Order Number',
+			'Remove Metadata Keys',
+			'Start Immediately',
+		]) {
+			assert.ok(fields.includes(field), `Add Field offers "${field}": ${fields}`);
+		}
+		await settled();
+		await shoot('editor-update-fields.png');
+		await page.keyboard.press('Escape');
+		await closeNode();
+	});
+
+	it('Line Item → Create (example 4’s "Add the unit") shows its unit type by name; Line Item → Update’s picker lists the order’s line items', async () => {
+		await openNode('Add the unit');
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'resource'), ['Line Item']);
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'operation'), ['Create']);
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'type'), ['Unit Type']);
+		await page.waitForFunction(() => document.querySelector('[data-test-id=ndv] [data-test-id=parameter-input-unitTypeId] input')?.value === 'Small (35 sq ft)');
+		await closeNode();
+
+		// a seeded draft with four line items, its Line Item not picked yet
+		await page.goto(`${stack.n8n.url}/workflow/${LINE_ITEM_ID}`);
+		await page.waitForSelector(`[data-test-id=canvas-node][data-node-type="${STORA_TYPE}"]`);
+		stack.sandbox.clearRequests();
+		await openNode('Change a line item');
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'resource'), ['Line Item']);
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'operation'), ['Update']);
+		const lineItem = '[data-test-id=ndv] [data-test-id=resource-locator-lineItemId]';
+		await page.click(`${lineItem} [data-test-id=rlc-input]`);
+		await page.waitForFunction(() => [...document.querySelectorAll('[data-test-id=rlc-item]')].filter((e) => e.offsetParent !== null).length === 4);
+		const items = await rlcItems();
+		const order = stack.sandbox.listOrders().find((o) => o.id === stack.SEED.orders.draftReady);
+		assert.deepEqual(items.map((t) => t.split(' · ').pop()), order.line_items.map((l) => l.id), 'each line item of the order, by ID');
+		assert.match(items[0], /^Locker \(15 sq ft\) · unit_type × 1 · £/);
+		assert.ok(items.some((t) => /^Cover up to £2,500\.00 · protection × 1/.test(t)), JSON.stringify(items));
+		assert.ok(items.some((t) => / · product × 2 · /.test(t)), JSON.stringify(items));
+		assert.ok(items.some((t) => /^Locker \(15 sq ft\) · security_deposit × 1/.test(t)), JSON.stringify(items));
+		assert.ok(
+			stack.sandbox.requests.some((r) => r.path === `/2025-09/orders/${order.id}` && /line_items\.item/.test(String(r.query.expand))),
+			'the picker read the order with its line items’ items',
+		);
+		await settled();
+		await shoot('editor-line-item-picker.png');
+		await page.keyboard.press('Escape');
 		await closeNode();
 	});
 });

@@ -71,19 +71,25 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		assert.equal(stora.length, 1, 'one Stora node type');
 		const [node] = stora;
 		assert.equal(node.displayName, 'Stora');
-		assert.deepEqual([].concat(node.version), [1]);
+		assert.deepEqual([].concat(node.version), [1, 2]);
 		// each credential shown for its choice of the node's Authentication parameter
 		assert.deepEqual(node.credentials.map((c) => [c.name, c.displayOptions?.show?.authentication]), [
 			['storaApi', ['accessToken']],
 			['storaOAuth2Api', ['oAuth2']],
 		]);
 		assert.match(String(node.iconUrl?.light ?? node.iconUrl ?? node.icon), /stora/);
-		const operation = node.properties.find((p) => p.name === 'operation');
-		// (n8n itself appends "Custom API Call" to the operations of nodes whose credential has generic auth)
-		assert.deepEqual(
-			operation.options.map((o) => o.value).filter((v) => v !== '__CUSTOM_API_CALL__').sort(),
-			['create', 'finalize', 'get', 'getAll', 'validate'],
-		);
+		const resource = node.properties.find((p) => p.name === 'resource');
+		assert.deepEqual(resource.options.map((o) => o.value), ['contact', 'lineItem', 'order']);
+		const operationsOf = (name) =>
+			node.properties
+				.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(name))
+				// (n8n itself appends "Custom API Call" to the operations of nodes whose credential has generic auth)
+				.options.map((o) => o.value)
+				.filter((v) => v !== '__CUSTOM_API_CALL__')
+				.sort();
+		assert.deepEqual(operationsOf('order'), ['create', 'finalize', 'get', 'getAll', 'update', 'validate']);
+		assert.deepEqual(operationsOf('lineItem'), ['create', 'delete', 'getAll', 'update']);
+		assert.deepEqual(operationsOf('contact'), ['create', 'get', 'getAll', 'update']);
 
 		const credRes = await fetch(`${n8n.url}/types/credentials.json`, { headers: { cookie: n8n.cookie } });
 		const creds = await credRes.json();
@@ -104,12 +110,13 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		for (const { file, workflow } of loadExamples()) {
 			for (const n of workflow.nodes.filter((x) => x.type === 'n8n-nodes-stora.stora')) {
 				checked++;
-				assert.equal(n.typeVersion, 1);
+				// Examples 1-3 stay as saved with version 1: they prove its workflows still run.
+				assert.equal(n.typeVersion, /^[123]-/.test(file) ? 1 : 2, `${file} / ${n.name}`);
 				assert.ok(n.credentials?.storaApi, `${file} / ${n.name} uses a Stora API credential`);
-				problems.push(...checkNodeParameters(node.properties, n.parameters, `${file} / ${n.name}: `));
+				problems.push(...checkNodeParameters(node.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
 			}
 		}
-		assert.equal(checked, 5, 'five Stora nodes in the examples');
+		assert.equal(checked, 14, 'fourteen Stora nodes in the examples');
 		assert.deepEqual(problems, []);
 	});
 

@@ -22,6 +22,17 @@ function withBookingDetails(workflow, { id, name, setNode = 'Booking details', f
 	return wf;
 }
 
+/** A copy of a workflow with a new id/name and some parameters of one node replaced (shallow merge). */
+function withNodeParameters(workflow, { id, name, node, parameters }) {
+	const wf = clone(workflow);
+	wf.id = id;
+	wf.name = name;
+	const target = wf.nodes.find((n) => n.name === node);
+	if (!target) throw new Error(`no node "${node}" in ${workflow.name}`);
+	target.parameters = { ...target.parameters, ...clone(parameters) };
+	return wf;
+}
+
 /**
  * A copy of an example cut down to its manual trigger and one of its Stora nodes, that node switched
  * to Get (resource Order) of `orderId` by ID and renamed `rename`; its credential, position and the
@@ -99,15 +110,16 @@ function continueOnFailWorkflow({ id, orderIds }) {
 	};
 }
 
-module.exports = { clone, withBookingDetails, withStoraGet, continueOnFailWorkflow };
+module.exports = { clone, withBookingDetails, withNodeParameters, withStoraGet, continueOnFailWorkflow };
 
 /**
  * Problems with a node's parameters against its description (as n8n serves it in /types/nodes.json):
  * unknown names, names not shown for the chosen resource/operation, static option values that do not
  * exist. Expressions are not evaluated. Catches examples drifting from the node's parameter names,
- * which n8n would otherwise ignore silently.
+ * which n8n would otherwise ignore silently. With `version` (the node's typeVersion), parameters of
+ * the other version (`displayOptions` on `@version`) count as not shown.
  */
-function checkNodeParameters(properties, parameters, where = '') {
+function checkNodeParameters(properties, parameters, where = '', version = undefined) {
 	const problems = [];
 	const isExpression = (v) => typeof v === 'string' && v.startsWith('=');
 	const valueOf = (siblings, params, name) => {
@@ -121,10 +133,13 @@ function checkNodeParameters(properties, parameters, where = '') {
 	const shown = (prop, siblings, params) => {
 		const { show = {}, hide = {} } = prop.displayOptions || {};
 		for (const [k, allowed] of Object.entries(show)) {
+			// `@version` is checked when the node's typeVersion is given; other `@`/`/` conditions are not
+			if (k === '@version' && version !== undefined && !allowed.includes(version)) return false;
 			if (k.startsWith('@') || k.startsWith('/')) continue;
 			if (!matches(allowed, valueOf(siblings, params, k))) return false;
 		}
 		for (const [k, hidden] of Object.entries(hide)) {
+			if (k === '@version' && version !== undefined && hidden.includes(version)) return false;
 			if (k.startsWith('@') || k.startsWith('/')) continue;
 			const v = valueOf(siblings, params, k);
 			if (!isExpression(v) && matches(hidden, v)) return false;
