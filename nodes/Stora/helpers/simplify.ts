@@ -47,3 +47,8 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 	simple.created_at = contact.created_at ?? null;
 	return simple;
 }
+
+/** A contact as the node outputs it: in full, or simplified. */
+export function contactOutput(contact: IDataObject, simplify: boolean): IDataObject {
+	return simplify ? simplifyContact(contact) : contact;
+}

@@ -3,12 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllFields, simplifyFields } from '../../descriptions/common';
 import { readLimit } from '../../helpers/options';
+import { contactOutput } from '../../helpers/simplify';
 import { InputChecker } from '../../helpers/validation';
 import { storaApiRequestAllItems } from '../../transport';
 import { CONTACT_ENUMS, contactChoices, valuesText } from '../order/create/contact';
 import { textList } from '../order/getAll.operation';
 import type { ContactCall } from './shared';
-import { contactCallOf, contactOutput } from './shared';
+import { contactCallOf } from './shared';
 
 const CONTACT_STATUSES = ['lead', 'customer', 'churned'] as const;
 const SORT_FIELDS = ['created_at', 'updated_at', 'full_name'] as const;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readOptions } from '../../helpers/options';
-import { simplifyContact, wantsSimplified } from '../../helpers/simplify';
+import { contactOutput, wantsSimplified } from '../../helpers/simplify';
 import type { InputChecker } from '../../helpers/validation';
 import type { StoraRequest } from '../../transport';
 import { storaApiRequest } from '../../transport';
@@ -22,10 +22,6 @@ export function readContactId(ctx: IExecuteFunctions, check: InputChecker): stri
 	const value = ctx.getNodeParameter('contactId', check.itemIndex, '', { extractValue: true });
 	return check.id('Contact ID', value, 'con_');
 }
-
-/** A contact as the node outputs it: in full, or simplified. */
-export const contactOutput = (contact: IDataObject, simplify: boolean): IDataObject =>
-	simplify ? simplifyContact(contact) : contact;
 
 /** One request answered with `{contact, meta}`; outputs the contact itself. */
 export async function requestContact(

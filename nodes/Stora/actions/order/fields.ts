@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { metadataFields, resourceLocator } from '../../descriptions/common';
 import { pickedId } from '../../helpers/picked';
@@ -6,15 +6,6 @@ import type { InputChecker } from '../../helpers/validation';
 
 /** Fields of an order's body shared by Create and Update, and how to read them. */
 
-export const BILLING_PERIODS = [
-	'every_four_weeks',
-	'every_six_months',
-	'every_three_months',
-	'monthly',
-	'weekly',
-	'yearly',
-];
-export const PAYMENT_METHODS = ['bacs_debit', 'card', 'sepa_debit'];
 
 export const billingPeriodField: INodeProperties = {
 	displayName: 'Billing Period',
@@ -45,6 +36,12 @@ export const paymentMethodField: INodeProperties = {
 	default: 'card',
 	description: 'How the customer pays at Stora’s checkout: card, bacs_debit or sepa_debit',
 };
+
+/** The values Create and Update accept: the same the dropdowns offer. */
+const valuesOf = (field: INodeProperties) =>
+	(field.options as INodePropertyOptions[]).map((option) => String(option.value));
+export const BILLING_PERIODS = valuesOf(billingPeriodField);
+export const PAYMENT_METHODS = valuesOf(paymentMethodField);
 
 export const startImmediatelyField: INodeProperties = {
 	displayName: 'Start Immediately',
