@@ -26,7 +26,7 @@ export class StoraApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'Generate it in Stora BackOffice under Settings → Public API. It needs the scopes public.order:read and public.order:write, plus read scopes for the dropdowns (sites, unit types, protection levels, products, coupons, contract templates).',
+				'Generate it in Stora BackOffice under Settings → Public API. It needs the scopes public.order:read and public.order:write, plus read scopes for the dropdowns (sites, unit types, protection levels, products, coupons, contract templates), public.contact:read / public.contact:write for contacts, and public.webhook_endpoint:read / public.webhook_endpoint:write for the Stora Trigger.',
 		},
 		...connectionProperties,
 	];

@@ -67,7 +67,7 @@ export class StoraOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: NODE_SCOPES,
 			description:
-				'Space-separated. The default is what the Stora node uses; the application must be allowed all of them.',
+				'Space-separated. The default is what the Stora node’s order operations use; the application must be allowed all of them. Add public.contact:write to create or update contacts, and public.webhook_endpoint:read public.webhook_endpoint:write for the Stora Trigger.',
 		},
 		...connectionProperties,
 		{

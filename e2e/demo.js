@@ -5,8 +5,8 @@
  *   installs what is missing (the package's dev dependencies, a real n8n 2.8.4 in e2e/node_modules),
  *   builds the package if its sources changed, starts the Stora sandbox, a local SMTP sink and n8n on
  *   127.0.0.1 with the package loaded, an owner account, the "Stora sandbox" credential and the example
- *   workflows, then prints the editor URL and login. Emails the workflows send are printed here.
- *   Ctrl-C stops everything it started.
+ *   workflows (the one-call checkout and the new-booking trigger active), then prints the editor URL and
+ *   login. Emails the workflows send are printed here. Ctrl-C stops everything it started.
  *
  * Options:
  *   --port <n>          n8n's port (default 5678, or a free one if taken); also N8N_DEMO_PORT
@@ -77,7 +77,8 @@ function bookingCurl(n8nUrl, SEED) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		say(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 17).map((l) => l.replace(/^ \*\/?/, '')).join('\n'));
+		const lines = fs.readFileSync(__filename, 'utf8').split('\n');
+		say(lines.slice(3, lines.indexOf(' */')).map((l) => l.replace(/^ \*/, '')).join('\n'));
 		return;
 	}
 	const [major, minor] = process.versions.node.split('.').map(Number);
@@ -124,6 +125,8 @@ async function main() {
 	});
 	const { n8n, sandbox, smtp, SEED } = stack;
 	await n8n.activate('storaCheckout001');
+	// registers its webhook endpoint at the sandbox, which then delivers order.created to n8n
+	await n8n.activate('storaNewBooking6');
 
 	// print every email the workflows send
 	const printed = new Set();
@@ -151,6 +154,9 @@ async function main() {
 	say('  Open "Stora: book and send the payment link" and click "Execute workflow": the email with the');
 	say('  payment link appears below. "Stora: one-call checkout" is active; book through it with:');
 	say(`    ${bookingCurl(n8n.url, SEED)}`);
+	say('  "Stora: new booking → tell the site team" is active too: every order created (by that curl or');
+	say('  by any workflow) reaches it as a signed order.created webhook, and its email to the site team');
+	say('  appears below.');
 	say('');
 	say(`  Stop with ${bold('Ctrl-C')}.`);
 

@@ -1,7 +1,8 @@
 'use strict';
 /**
  * The README's first command (`npm start` = `node e2e/demo.js`): it prints the editor URL and a login
- * that works, the examples are there, and Ctrl-C stops everything it started.
+ * that works, the examples are there, the printed curl books an order whose order.created reaches the
+ * active trigger example (the site team's email is printed), and Ctrl-C stops everything it started.
  */
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
@@ -25,7 +26,7 @@ function canConnect(port) {
 }
 
 describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
-	it('prints the editor URL and login, serves the examples, and stops everything on Ctrl-C', async () => {
+	it('prints the editor URL and login, serves the examples, emails the site team a booking, and stops everything on Ctrl-C', async () => {
 		const [port, sandboxPort] = await getFreePorts(2);
 		const child = spawn(process.execPath, [DEMO, '--port', String(port), '--sandbox-port', String(sandboxPort)], {
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,7 +57,9 @@ describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
 			assert.equal(login.status, 200);
 			const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 			const list = await fetch(`${url}/rest/workflows`, { headers: { cookie, 'browser-id': 'demo-test' } });
-			const names = (await list.json()).data.map((w) => w.name).sort();
+			const workflows = (await list.json()).data;
+			const names = workflows.map((w) => w.name).sort();
+			assert.deepEqual(workflows.filter((w) => w.active).map((w) => w.id).sort(), ['storaCheckout001', 'storaNewBooking6'], 'the checkout and the trigger example are active');
 			assert.deepEqual(names, loadExamples().map((e) => e.workflow.name).sort());
 			assert.ok(names.includes('Stora: fix a draft, then send the payment link') && names.includes('Stora: find or create the contact, then book'), names.join(', '));
 			const creds = await fetch(`${url}/rest/credentials`, { headers: { cookie, 'browser-id': 'demo-test' } });
@@ -67,8 +70,18 @@ describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
 			assert.ok(curl, 'the demo prints a curl command for the checkout webhook');
 			const booked = await fetch(curl[1], { method: 'POST', headers: { 'content-type': 'application/json' }, body: curl[2] });
 			assert.equal(booked.status, 200);
-			assert.match((await booked.json()).payment_url, new RegExp(`^http://127\\.0\\.0\\.1:${sandboxPort}/checkout/order_`));
+			const order = await booked.json();
+			assert.match(order.payment_url, new RegExp(`^http://127\\.0\\.0\\.1:${sandboxPort}/checkout/order_`));
 			assert.ok(await canConnect(sandboxPort));
+
+			// the active new-booking trigger got Stora's order.created for it: the site team's email is printed
+			assert.match(plain, /"Stora: new booking → tell the site team" is active too/);
+			const siteMail = `email to site-team@example.com: New booking: order ${order.order_id} (`;
+			const waitedFrom = Date.now();
+			while (!out.replace(/\x1b\[[0-9;]*m/g, '').includes(siteMail)) {
+				if (Date.now() - waitedFrom > 30_000) assert.fail(`no "${siteMail}" after 30 s:\n${out}`);
+				await new Promise((r) => setTimeout(r, 200));
+			}
 
 			// Ctrl-C
 			child.kill('SIGINT');

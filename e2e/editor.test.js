@@ -5,7 +5,8 @@
  * (example 2 cut down to its manual trigger and its Stora node, switched to Get of a seeded order);
  * then version 2 (example 4): the Site picker, Contact → Existing Contact with its contact picker,
  * Order → Update's Update Fields and Line Item → Create's unit type, and the Line Item picker of a
- * seeded draft. Saves screenshots to docs/images/ for the README. Asserts what a user must see.
+ * seeded draft; the Stora Trigger of example 6 (its Events and its production URL). Saves screenshots
+ * to docs/images/ for the README. Asserts what a user must see.
  */
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -20,9 +21,11 @@ const { withStoraGet } = require('./lib/workflows');
 const EX1_ID = 'storaBookAndPay1';
 const EX2_ID = 'storaChaseUnpaid';
 const EX4_ID = 'storaFixDraft004';
+const EX6_ID = 'storaNewBooking6';
 const GET_ID = 'e2eEditorStoraGet';
 const LINE_ITEM_ID = 'e2eEditorLineItem';
 const STORA_TYPE = 'n8n-nodes-stora.stora';
+const TRIGGER_TYPE = 'n8n-nodes-stora.storaTrigger';
 
 const skip = browserSkipReason();
 
@@ -501,6 +504,44 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 		await settled();
 		await shoot('editor-line-item-picker.png');
 		await page.keyboard.press('Escape');
+		await closeNode();
+	});
+
+	it('Stora Trigger (example 6): Events with Order Created, the credential, and the production URL Stora is given', async () => {
+		const trigger = loadExamples().find((e) => e.workflow.id === EX6_ID).workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
+		await page.goto(`${stack.n8n.url}/workflow/${EX6_ID}`);
+		await page.waitForSelector(`[data-test-id=canvas-node][data-node-type="${TRIGGER_TYPE}"]`);
+		const canvas = await page.$eval(`[data-test-id=canvas-node][data-node-name="${trigger.name}"]`, (e) => e.innerText);
+		assert.match(canvas, /order\.created/, 'the subtitle names the event');
+		stack.sandbox.clearRequests();
+		await openNode(trigger.name);
+
+		// (n8n shows no Authentication dropdown while the chosen credential type is the default one)
+		const credential = await page.$eval('[data-test-id=node-credentials-select] input', (e) => e.value);
+		assert.equal(credential, 'Stora sandbox');
+		const events = await page.$eval('[data-test-id=ndv] [data-test-id=parameter-input-events]', (e) => e.innerText);
+		assert.deepEqual(events.split('\n').map((t) => t.trim()).filter(Boolean), ['Order Created'], 'Events: Order Created only');
+		const params = await page.$eval('[data-test-id=ndv] [data-test-id=node-parameters]', (e) => e.innerText);
+		for (const label of ['Credential to connect with', 'Events', 'Other Event Types', 'Options']) {
+			assert.ok(params.includes(label), `the panel shows "${label}"`);
+		}
+		assert.match(params, /registers a webhook endpoint in Stora/, 'the notice says what activating does');
+
+		// the Webhook URLs section: the production URL is the one activation registers at Stora
+		const webhooks = '[data-test-id=ndv] .webhooks';
+		const shownUrl = (url) =>
+			page.waitForFunction(([sel, u]) => document.querySelector(`${sel} .webhook-url`)?.innerText.trim() === u, [webhooks, url]);
+		await page.click(`${webhooks} .clickable.headline`);
+		await shownUrl(`${stack.n8n.url}/webhook-test/${trigger.webhookId}/webhook`);
+		await page.click(`${webhooks} [data-test-id=radio-button-production]`);
+		await shownUrl(`${stack.n8n.url}/webhook/${trigger.webhookId}/webhook`);
+		const urls = await page.$eval(webhooks, (e) => e.innerText);
+		assert.match(urls, /Production URL/);
+		assert.match(urls, /POST/);
+		// opening the panel registers nothing at Stora (only activating or "Listen for test event" does)
+		assert.deepEqual(stack.sandbox.requests.filter((r) => r.path.includes('webhook_endpoints')), []);
+		await settled();
+		await shoot('editor-trigger.png');
 		await closeNode();
 	});
 });

@@ -1,8 +1,8 @@
 'use strict';
 /**
- * The package as a community package in a real n8n 2.8.4: it loads cleanly under its published name,
- * its credential passes (and fails) n8n's own credential test, and "On Error: Continue (using error
- * output)" splits good and bad items.
+ * The package as a community package in a real n8n 2.8.4: it loads cleanly under its published name
+ * (the Stora node and the Stora Trigger), its credential passes (and fails) n8n's own credential test,
+ * and "On Error: Continue (using error output)" splits good and bad items.
  */
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -69,6 +69,12 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		const nodes = await res.json();
 		const stora = nodes.filter((n) => n.name === 'n8n-nodes-stora.stora');
 		assert.equal(stora.length, 1, 'one Stora node type');
+		assert.deepEqual(
+			nodes.filter((n) => n.name.startsWith('n8n-nodes-stora.')).map((n) => n.name).sort(),
+			// (n8n derives storaTool, the AI-agent tool form, from the action node; a trigger has none)
+			['n8n-nodes-stora.stora', 'n8n-nodes-stora.storaTool', 'n8n-nodes-stora.storaTrigger'],
+			'the package’s two node types (and the tool n8n derives)',
+		);
 		const [node] = stora;
 		assert.equal(node.displayName, 'Stora');
 		assert.deepEqual([].concat(node.version), [1, 2]);
@@ -102,22 +108,78 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		assert.equal(cred.properties.find((p) => p.name === 'accessToken').typeOptions?.password, true);
 	});
 
-	it('the example workflows use only parameters and options the Stora node defines', async () => {
+	it('registers the trigger as n8n-nodes-stora.storaTrigger: a trigger with the same credentials and one POST webhook', async () => {
 		const res = await fetch(`${n8n.url}/types/nodes.json`, { headers: { cookie: n8n.cookie } });
-		const node = (await res.json()).find((n) => n.name === 'n8n-nodes-stora.stora');
+		const nodes = await res.json();
+		const triggers = nodes.filter((n) => n.name === 'n8n-nodes-stora.storaTrigger');
+		assert.equal(triggers.length, 1, 'one Stora Trigger node type');
+		const [node] = triggers;
+		assert.equal(node.displayName, 'Stora Trigger');
+		assert.deepEqual([].concat(node.version), [1]);
+		assert.deepEqual(node.group, ['trigger']);
+		assert.deepEqual(node.inputs, []);
+		assert.deepEqual(node.outputs, ['main']);
+		assert.deepEqual(node.credentials.map((c) => [c.name, c.required, c.displayOptions?.show?.authentication]), [
+			['storaApi', true, ['accessToken']],
+			['storaOAuth2Api', true, ['oAuth2']],
+		]);
+		assert.deepEqual(
+			node.webhooks.map((w) => [w.name, w.httpMethod, w.path, w.responseMode]),
+			[['default', 'POST', 'webhook', 'onReceived']],
+		);
+		assert.match(String(node.iconUrl?.light ?? node.iconUrl ?? node.icon), /stora/);
+		const events = node.properties.find((p) => p.name === 'events');
+		assert.equal(events.type, 'multiOptions');
+		assert.deepEqual(events.options.map((o) => o.value), [
+			'contact.created',
+			'credit_note.created',
+			'invoice.paid',
+			'order.created',
+			'protection_level.created',
+		]);
+		assert.deepEqual(
+			node.properties.filter((p) => p.type !== 'notice').map((p) => p.name),
+			['authentication', 'events', 'otherEventTypes', 'options'],
+		);
+		const options = node.properties.find((p) => p.name === 'options');
+		assert.deepEqual(options.options.map((o) => [o.name, o.default]), [
+			['output', 'event'],
+			['signatureTolerance', 300],
+		]);
+	});
+
+	it('the example workflows use only parameters and options the Stora node and the Stora Trigger define', async () => {
+		const res = await fetch(`${n8n.url}/types/nodes.json`, { headers: { cookie: n8n.cookie } });
+		const types = await res.json();
+		const node = types.find((n) => n.name === 'n8n-nodes-stora.stora');
+		const trigger = types.find((n) => n.name === 'n8n-nodes-stora.storaTrigger');
 		const problems = [];
 		let checked = 0;
+		const triggersSeen = [];
 		for (const { file, workflow } of loadExamples()) {
 			for (const n of workflow.nodes.filter((x) => x.type === 'n8n-nodes-stora.stora')) {
 				checked++;
-				// Examples 1-3 stay as saved with version 1: they prove its workflows still run.
+				// The Stora (action) node: examples 1-3 stay as saved with version 1, they prove its workflows still run.
 				assert.equal(n.typeVersion, /^[123]-/.test(file) ? 1 : 2, `${file} / ${n.name}`);
 				assert.ok(n.credentials?.storaApi, `${file} / ${n.name} uses a Stora API credential`);
 				problems.push(...checkNodeParameters(node.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
 			}
+			for (const n of workflow.nodes.filter((x) => x.type === 'n8n-nodes-stora.storaTrigger')) {
+				triggersSeen.push(`${file.slice(0, 1)}:${n.parameters.events}`);
+				assert.equal(n.typeVersion, 1, `${file} / ${n.name}`);
+				assert.deepEqual(n.credentials, { storaApi: { id: STORA_CREDENTIAL_ID, name: STORA_CREDENTIAL_NAME } });
+				assert.match(n.webhookId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a fixed webhookId: a stable production URL');
+				problems.push(...checkNodeParameters(trigger.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
+			}
 		}
 		assert.equal(checked, 14, 'fourteen Stora nodes in the examples');
+		assert.deepEqual(triggersSeen, ['6:order.created'], 'one Stora Trigger, in example 6');
 		assert.deepEqual(problems, []);
+		// the helper does catch a wrong event or parameter of the trigger
+		assert.deepEqual(checkNodeParameters(trigger.properties, { events: ['order.paid'], output: 'event' }), [
+			'events: "order.paid" is not an option',
+			'output: no such parameter',
+		]);
 	});
 
 	describe('credential test through n8n’s REST API (what "Test" in the credential dialog does)', () => {

@@ -78,7 +78,9 @@ function createContact(ctx) {
 	requireScopes(ctx.scopes, ['public.contact:write']);
 	const { details, fields } = contactBody(objectBody(ctx), ctx.store);
 	throwIfInvalid(details);
-	return { status: 201, body: single('contact', publicRecord(ctx.store.createContact(fields)), ctx.requestId) };
+	const contact = ctx.store.createContact(fields);
+	ctx.webhooks.emitContact(contact.id);
+	return { status: 201, body: single('contact', publicRecord(contact), ctx.requestId) };
 }
 
 /**

@@ -6,6 +6,7 @@
  * @param {any} body
  */
 function reply(res, status, body) {
+	if (res.destroyed || res.writableEnded) return;
 	const text = body === undefined ? '' : JSON.stringify(body);
 	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
 	res.end(text);
@@ -30,6 +31,14 @@ function handleControl(sb, method, path, raw, res) {
 	}
 	const key = `${method} ${path.replace(/\/$/, '')}`;
 	try {
+		const webhook = webhookControl(sb, key, body);
+		if (webhook) {
+			Promise.resolve(webhook).then(
+				(r) => reply(res, r.status, r.body),
+				(e) => reply(res, e.status || 400, { error: e.message }),
+			);
+			return;
+		}
 		switch (key) {
 			case 'GET /__sandbox/requests':
 				return reply(res, 200, sb.requests);
@@ -52,18 +61,66 @@ function handleControl(sb, method, path, raw, res) {
 			case 'POST /__sandbox/orders':
 				return reply(res, 201, sb.api.addOrder(body));
 			case 'GET /__sandbox/options':
-				return reply(res, 200, sb.options);
+				return reply(res, 200, optionsView(sb.options));
 			case 'POST /__sandbox/options':
 				sb.api.setOptions(body);
-				return reply(res, 200, sb.options);
+				return reply(res, 200, optionsView(sb.options));
 			case 'GET /__sandbox/seed':
 				return reply(res, 200, sb.seed);
 			default:
 				return reply(res, 404, { error: `no sandbox control endpoint ${method} ${path}` });
 		}
 	} catch (e) {
-		return reply(res, 400, { error: e.message });
+		return reply(res, e.status || 400, { error: e.message });
 	}
+}
+
+/**
+ * The webhook control endpoints (and checkout completion, which produces `order.completed`).
+ * Sending ones answer once the attempts have finished.
+ * @param {any} sb
+ * @param {string} key "METHOD /path"
+ * @param {any} body
+ * @returns {{ status: number, body: any } | Promise<{ status: number, body: any }> | null} null: not one of them
+ */
+function webhookControl(sb, key, body) {
+	const w = sb.api.webhooks;
+	/** @param {Promise<any>} p @param {number} [status] */
+	const later = (p, status = 200) => p.then((result) => ({ status, body: result }));
+	const replay = /^POST \/__sandbox\/events\/([^/]+)\/replay$/.exec(key);
+	if (replay) return later(w.replay(decodeURIComponent(replay[1]), { endpointId: body.endpoint_id }));
+	const complete = /^POST \/__sandbox\/orders\/([^/]+)\/complete$/.exec(key);
+	if (complete) return { status: 200, body: sb.api.completeCheckout(decodeURIComponent(complete[1])) };
+	switch (key) {
+		case 'GET /__sandbox/webhook_endpoints':
+			return { status: 200, body: w.endpoints() };
+		case 'GET /__sandbox/events':
+			return { status: 200, body: w.events() };
+		case 'POST /__sandbox/events':
+			return later(w.send({ type: body.type, data: body.data, orderId: body.order_id, contactId: body.contact_id }), 201);
+		case 'GET /__sandbox/deliveries':
+			return { status: 200, body: w.deliveries() };
+		case 'DELETE /__sandbox/deliveries':
+			w.clearDeliveries();
+			return { status: 200, body: { ok: true } };
+		case 'POST /__sandbox/deliveries/forged':
+			return later(w.forge(body));
+		default:
+			return null;
+	}
+}
+
+/**
+ * The options as the control endpoints show them: the webhook switches only once changed from
+ * their defaults, so the answer older clients know (`notDraftStatus`, `contactByIdOnCreate`) stays.
+ * @param {import('./orders').SandboxBehaviour} o
+ */
+function optionsView(o) {
+	/** @type {Record<string, unknown>} */
+	const view = { notDraftStatus: o.notDraftStatus, contactByIdOnCreate: o.contactByIdOnCreate };
+	if (o.deleteWebhookEndpoints !== true) view.deleteWebhookEndpoints = o.deleteWebhookEndpoints;
+	if (o.webhookRetryScale !== 1) view.webhookRetryScale = o.webhookRetryScale;
+	return view;
 }
 
 /**

@@ -10,6 +10,9 @@ const { IdempotencyStore } = require('./idempotency');
 const { Faults } = require('./faults');
 const { isoSeconds } = require('./ids');
 const { renderOrder } = require('./render');
+const { WebhookSender } = require('./deliveries');
+const { renderEndpoint } = require('./webhooks');
+const { completeCheckout } = require('./orders');
 
 /**
  * @typedef {object} SandboxOptions
@@ -27,6 +30,29 @@ const { renderOrder } = require('./render');
  *   (default) or 422 `invalid_content`
  * @property {boolean} [contactByIdOnCreate] accept an order's `contact: {id}` (default true); false
  *   answers 422 with pointer `/contact/id`
+ * @property {boolean} [deleteWebhookEndpoints] route `DELETE /webhook_endpoints/{id}` (default true);
+ *   false answers it as an unknown route (404 invalid_endpoint)
+ * @property {number} [webhookRetryScale] multiplies every webhook retry delay (default 1; 0.001 turns
+ *   1 min into 60 ms)
+ */
+
+/**
+ * @typedef {import('./deliveries').WebhookEvent} WebhookEvent
+ * @typedef {import('./deliveries').DeliveryEntry} DeliveryEntry
+ * @typedef {import('./deliveries').SendResult} SendResult
+ * @typedef {object} WebhooksApi the sandbox as Stora's webhook sender
+ * @property {() => ReturnType<typeof renderEndpoint>[]} endpoints every endpoint, secret included
+ * @property {() => WebhookEvent[]} events every event produced so far, oldest first
+ * @property {() => DeliveryEntry[]} deliveries the delivery log (a copy), in the order attempts finished
+ * @property {() => void} clearDeliveries
+ * @property {(spec: { type: string, data?: Record<string, any>, orderId?: string, contactId?: string }) => Promise<SendResult>} send
+ *   creates and delivers an event (with retries); resolves after the first attempts
+ * @property {(eventId: string, options?: { endpointId?: string }) => Promise<SendResult>} replay
+ *   delivers an event again once (same id, fresh signature, no retries)
+ * @property {(spec: import('./deliveries').ForgeSpec) => Promise<SendResult>} forge one badly signed (or aged)
+ *   attempt, no retries; takes the control endpoint's body (`age_seconds`, `endpoint_id`, …) or its keys in camelCase
+ * @property {() => Promise<void>} idle resolves once no attempt is in flight (pending retries don't count)
+ * @property {() => number} pendingRetries how many retries are scheduled
  */
 
 /**
@@ -36,7 +62,8 @@ const { renderOrder } = require('./render');
  * @property {string} token
  * @property {import('./server').RequestLogEntry[]} requests logged API requests, in arrival order
  * @property {() => void} clearRequests
- * @property {() => void} reset restores the seed data; clears the log, idempotency store, faults and rate-limit windows
+ * @property {() => void} reset restores the seed data; clears the log, idempotency store, faults, rate-limit windows,
+ *   webhook endpoints, events and deliveries (and cancels pending retries)
  * @property {() => Promise<void>} close
  * @property {Store} store
  * @property {() => Record<string, any>[]} listOrders stored orders in their public shape
@@ -48,6 +75,9 @@ const { renderOrder } = require('./render');
  * @property {unknown[]} internalErrors unexpected exceptions (answered as 500), for debugging
  * @property {import('./orders').SandboxBehaviour} options the current behaviour switches (read only)
  * @property {(changes: Partial<import('./orders').SandboxBehaviour>) => void} setOptions changes them; `reset()` keeps them
+ * @property {WebhooksApi} webhooks endpoints, events, the delivery log, and sending, replaying and forging deliveries
+ * @property {(orderId: string) => Record<string, any>} completeCheckout completes a finalized order's checkout
+ *   (status `completed`, new subscription and tenancy, `order.completed` event); returns it in its public shape
  */
 
 /**
@@ -67,13 +97,20 @@ function toIso(v) {
  * @param {Partial<import('./orders').SandboxBehaviour>} o
  */
 function checkOptions(o) {
-	const known = ['notDraftStatus', 'contactByIdOnCreate'];
+	const known = ['notDraftStatus', 'contactByIdOnCreate', 'deleteWebhookEndpoints', 'webhookRetryScale'];
 	for (const k of Object.keys(o)) if (!known.includes(k)) throw new Error(`unknown option ${k}`);
 	if (o.notDraftStatus !== undefined && o.notDraftStatus !== 409 && o.notDraftStatus !== 422) {
 		throw new Error('notDraftStatus must be 409 or 422');
 	}
 	if (o.contactByIdOnCreate !== undefined && typeof o.contactByIdOnCreate !== 'boolean') {
 		throw new Error('contactByIdOnCreate must be a boolean');
+	}
+	if (o.deleteWebhookEndpoints !== undefined && typeof o.deleteWebhookEndpoints !== 'boolean') {
+		throw new Error('deleteWebhookEndpoints must be a boolean');
+	}
+	const scale = o.webhookRetryScale;
+	if (scale !== undefined && (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 0)) {
+		throw new Error('webhookRetryScale must be a number >= 0');
 	}
 	return o;
 }
@@ -96,6 +133,8 @@ async function startSandbox(options = {}) {
 		oauthTokenTtlSeconds = 7200,
 		notDraftStatus = 409,
 		contactByIdOnCreate = true,
+		deleteWebhookEndpoints = true,
+		webhookRetryScale = 1,
 	} = options;
 
 	/** @type {any} */
@@ -108,7 +147,9 @@ async function startSandbox(options = {}) {
 		faults: new Faults(),
 		now,
 		/** @type {import('./orders').SandboxBehaviour} */
-		options: /** @type {import('./orders').SandboxBehaviour} */ (checkOptions({ notDraftStatus, contactByIdOnCreate })),
+		options: /** @type {import('./orders').SandboxBehaviour} */ (
+			checkOptions({ notDraftStatus, contactByIdOnCreate, deleteWebhookEndpoints, webhookRetryScale })
+		),
 		timers: new Map(),
 		sockets: new Set(),
 		internalErrors: [],
@@ -133,6 +174,8 @@ async function startSandbox(options = {}) {
 	/** @type {Store} */
 	const store = new Store({ now, baseUrl: sb.url, seedOrders });
 	sb.store = store;
+	const sender = new WebhookSender({ store, now, options: sb.options });
+	sb.webhooks = sender;
 
 	/** @type {Sandbox} */
 	const api = {
@@ -153,11 +196,28 @@ async function startSandbox(options = {}) {
 			clear: () => sb.faults.clear(),
 			pending: () => sb.faults.pending(),
 		},
+		webhooks: {
+			endpoints: () => store.webhook_endpoints.map((e) => renderEndpoint(e, true)),
+			events: () => sender.listEvents(),
+			deliveries: () => sender.deliveries(),
+			clearDeliveries: () => sender.clearDeliveries(),
+			send: (spec) => sender.send(spec),
+			replay: (eventId, o) => sender.replay(eventId, o),
+			forge: (spec) => sender.forge(spec),
+			idle: () => sender.idle(),
+			pendingRetries: () => sender.timers.size,
+		},
+		completeCheckout(orderId) {
+			const order = completeCheckout(store, orderId, now);
+			sender.emitOrder('order.completed', order);
+			return renderOrder(order, new Set(), store);
+		},
 		clearRequests() {
 			sb.requests.length = 0;
 		},
 		reset() {
 			store.reset();
+			sender.reset();
 			sb.requests.length = 0;
 			sb.idempotency.clear();
 			sb.faults.clear();
@@ -186,6 +246,7 @@ async function startSandbox(options = {}) {
 		},
 		close() {
 			sb.closed = true;
+			sender.close();
 			for (const [timer, wake] of sb.timers) {
 				clearTimeout(timer);
 				wake();

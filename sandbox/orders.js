@@ -24,12 +24,15 @@ const STATUSES = ['draft', 'finalized', 'completed', 'abandoned'];
  * @property {string} baseUrl
  * @property {() => number} now
  * @property {SandboxBehaviour} options
+ * @property {import('./deliveries').WebhookSender} webhooks emits the webhook events a handler produces
  */
 /**
  * Behaviour switches for what Stora's docs leave open (startSandbox options).
  * @typedef {object} SandboxBehaviour
  * @property {409 | 422} notDraftStatus status for changing a non-draft order or its line items
  * @property {boolean} contactByIdOnCreate whether an order's `contact` may be `{id}`
+ * @property {boolean} deleteWebhookEndpoints whether `DELETE /webhook_endpoints/{id}` exists
+ * @property {number} webhookRetryScale multiplies every webhook retry delay (1 = Stora's minutes and hours)
  */
 /** @typedef {{ status: number, body: any }} HandlerResult */
 
@@ -39,6 +42,17 @@ const STATUSES = ['draft', 'finalized', 'completed', 'abandoned'];
  */
 function contactOf(ctx, order) {
 	return order.contact ? ctx.store.find('contacts', order.contact.id) : null;
+}
+
+/**
+ * The `metadata[key]=value` filter of a list ({} when absent; `metadata=x` is a 422).
+ * @param {Record<string, any>} q
+ * @returns {Record<string, string>}
+ */
+function metadataFilter(q) {
+	if (q.metadata === undefined) return {};
+	if (!isObject(q.metadata)) throw badParam('metadata', 'value at `/metadata` must be given as metadata[key]=value');
+	return q.metadata;
 }
 
 /**
@@ -54,12 +68,7 @@ function listOrders(ctx) {
 	const siteIds = listParam(q, 'site_id');
 	const contactIds = listParam(q, 'contact_id');
 	const created = timeRange(q, 'created');
-	/** @type {Record<string, string>} */
-	let metadata = {};
-	if (q.metadata !== undefined) {
-		if (!isObject(q.metadata)) throw badParam('metadata', 'value at `/metadata` must be given as metadata[key]=value');
-		metadata = q.metadata;
-	}
+	const metadata = metadataFilter(q);
 	const matching = ctx.store.orders.filter((o) => {
 		if (statuses && statuses.length && !statuses.includes(o.status)) return false;
 		if (siteIds && siteIds.length && !siteIds.includes(o.site.id)) return false;
@@ -123,6 +132,9 @@ function createOrder(ctx) {
 		status: input.finalize ? 'finalized' : 'draft',
 		_cancelRedirectUrl: input.finalize ? input.finalize.cancel_redirect_url : null,
 	});
+	if (contact.fields) ctx.webhooks.emitContact(contactRef.id);
+	ctx.webhooks.emitOrder('order.created', record);
+	if (input.finalize) ctx.webhooks.emitOrder('order.finalized', record);
 	return { status: 201, body: single('order', renderOrder(record, expand, store), ctx.requestId) };
 }
 
@@ -180,6 +192,7 @@ function finalizeOrder(ctx) {
 	order.payment_url = `${ctx.baseUrl}/checkout/${order.id}`;
 	order._cancelRedirectUrl = finalize ? finalize.cancel_redirect_url : null;
 	touch(ctx, order);
+	ctx.webhooks.emitOrder('order.finalized', order);
 	return { status: 200, body: single('order', renderOrder(order, expand, ctx.store), ctx.requestId) };
 }
 
@@ -195,10 +208,34 @@ function updateOrder(ctx) {
 	const { details, changes } = validateUpdateOrder(objectBody(ctx), order, ctx.store, ctx.options.contactByIdOnCreate);
 	throwIfInvalid(details);
 	requireChangeable(ctx, order);
-	if ('contact' in changes) changes.contact = commitContact(resolveContact(changes.contact, ctx.store), ctx.store);
+	if ('contact' in changes) {
+		const resolved = resolveContact(changes.contact, ctx.store);
+		changes.contact = commitContact(resolved, ctx.store);
+		if (resolved.fields) ctx.webhooks.emitContact(changes.contact.id);
+	}
 	Object.assign(order, changes);
 	touch(ctx, order);
 	return { status: 200, body: single('order', renderOrder(order, expand, ctx.store), ctx.requestId) };
 }
 
-module.exports = { STATUSES, listOrders, createOrder, getOrder, updateOrder, validateOrder, finalizeOrder };
+/**
+ * What Stora's hosted checkout does when the customer pays (the sandbox's checkout page has no pay
+ * button, so `completeCheckout()` and `POST /__sandbox/orders/{id}/complete` stand in for it): a
+ * finalized order becomes `completed` with a new subscription and tenancy.
+ * @param {import('./store').Store} store
+ * @param {string} orderId
+ * @param {() => number} now
+ * @returns {any} the stored order
+ */
+function completeCheckout(store, orderId, now) {
+	const order = store.find('orders', orderId);
+	if (!order) throw Object.assign(new Error(`no order \`${orderId}\``), { status: 404 });
+	if (order.status !== 'finalized') {
+		throw Object.assign(new Error(`order \`${orderId}\` is ${order.status}: only a finalized order's checkout can complete`), { status: 409 });
+	}
+	Object.assign(order, { status: 'completed', subscription: { id: randomId('sub_') }, tenancy: { id: randomId('ten_') } });
+	order.updated_at = isoSeconds(now());
+	return order;
+}
+
+module.exports = { STATUSES, metadataFilter, listOrders, createOrder, getOrder, updateOrder, validateOrder, finalizeOrder, completeCheckout };

@@ -3,11 +3,16 @@
 const orders = require('./orders');
 const lineItems = require('./line-items');
 const contacts = require('./contacts');
+const webhooks = require('./webhooks');
 const { RESOURCES, listHandler, showHandler } = require('./resources');
 
 const V = '/2025-09';
 
-/** @type {{ method: string, pattern: RegExp, handler: (ctx: import('./orders').HandlerContext) => import('./orders').HandlerResult }[]} */
+/** @typedef {import('./orders').SandboxBehaviour} SandboxBehaviour */
+/**
+ * `enabled`, when present, decides per request whether the route exists (else 404 invalid_endpoint).
+ * @type {{ method: string, pattern: RegExp, handler: (ctx: import('./orders').HandlerContext) => import('./orders').HandlerResult, enabled?: (o: SandboxBehaviour) => boolean }[]}
+ */
 const ROUTES = [
 	{ method: 'GET', pattern: new RegExp(`^${V}/orders$`), handler: orders.listOrders },
 	{ method: 'POST', pattern: new RegExp(`^${V}/orders$`), handler: orders.createOrder },
@@ -21,6 +26,18 @@ const ROUTES = [
 	{ method: 'PATCH', pattern: new RegExp(`^${V}/contacts/([^/]+)$`), handler: contacts.updateContact },
 	{ method: 'GET', pattern: new RegExp(`^${V}/orders/([^/]+)/validate$`), handler: orders.validateOrder },
 	{ method: 'POST', pattern: new RegExp(`^${V}/orders/([^/]+)/finalize$`), handler: orders.finalizeOrder },
+	{ method: 'GET', pattern: new RegExp(`^${V}/webhook_endpoints$`), handler: webhooks.listWebhookEndpoints },
+	{ method: 'POST', pattern: new RegExp(`^${V}/webhook_endpoints$`), handler: webhooks.createWebhookEndpoint },
+	{ method: 'GET', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)$`), handler: webhooks.getWebhookEndpoint },
+	{ method: 'PATCH', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)$`), handler: webhooks.updateWebhookEndpoint },
+	{ method: 'POST', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)/disable$`), handler: webhooks.disableWebhookEndpoint },
+	{ method: 'POST', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)/enable$`), handler: webhooks.enableWebhookEndpoint },
+	{
+		method: 'DELETE',
+		pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)$`),
+		handler: webhooks.deleteWebhookEndpoint,
+		enabled: (o) => o.deleteWebhookEndpoints,
+	},
 	...Object.keys(RESOURCES).flatMap((c) => [
 		{ method: 'GET', pattern: new RegExp(`^${V}/${c}$`), handler: listHandler(c) },
 		{ method: 'GET', pattern: new RegExp(`^${V}/${c}/([^/]+)$`), handler: showHandler(c) },
@@ -42,10 +59,12 @@ function safeDecode(s) {
  * Finds the handler for a method and path; null when no route matches (→ 404 invalid_endpoint).
  * @param {string} method
  * @param {string} path
+ * @param {SandboxBehaviour} [options] switches routes with an `enabled` test on or off
  */
-function route(method, path) {
+function route(method, path, options) {
 	for (const r of ROUTES) {
 		if (r.method !== method) continue;
+		if (r.enabled && !(options && r.enabled(options))) continue;
 		const m = r.pattern.exec(path);
 		if (m) return { handler: r.handler, params: m.slice(1).map(safeDecode) };
 	}

@@ -173,7 +173,7 @@ function withoutLimitHeaders(headers) {
  */
 function processRequest(sb, r, limitHeaders) {
 	try {
-		const found = route(r.method, r.path);
+		const found = route(r.method, r.path, sb.options);
 		if (!found) throw new ApiError('invalid_endpoint', `The endpoint ${r.method} ${r.path} does not exist.`);
 		const hasBody = r.method === 'POST' || r.method === 'PATCH';
 		if (hasBody && !r.json.valid) {
@@ -189,6 +189,7 @@ function processRequest(sb, r, limitHeaders) {
 			baseUrl: sb.url,
 			now: sb.now,
 			options: sb.options,
+			webhooks: sb.webhooks,
 		});
 		return jsonReply(result.status, result.body, r.requestId, limitHeaders);
 	} catch (e) {

@@ -5,7 +5,7 @@ const { randomId, isoSeconds } = require('./ids');
 const { cataloguePrice } = require('./pricing');
 const { renderOrder } = require('./render');
 
-const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders'];
+const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders', 'webhook_endpoints'];
 
 /**
  * In-memory data. Records are stored close to their public JSON shape; keys starting with "_"
@@ -29,6 +29,7 @@ class Store {
 		/** @type {any[]} */ this.contract_templates = [];
 		/** @type {any[]} */ this.contacts = [];
 		/** @type {any[]} */ this.orders = [];
+		/** @type {any[]} webhook endpoints (none seeded; the secret is kept as `_secret`) */ this.webhook_endpoints = [];
 		this.reset();
 	}
 
@@ -41,7 +42,7 @@ class Store {
 		this.seq = 0;
 		for (const name of COLLECTIONS) {
 			if (name === 'orders') continue;
-			for (const record of /** @type {any} */ (seed)[name]) this.insert(name, record);
+			for (const record of /** @type {any} */ (seed)[name] || []) this.insert(name, record);
 		}
 		if (this.seedOrders) for (const order of seed.orders) this.insertOrder(order);
 	}

@@ -11,6 +11,7 @@ import * as lineItem from './actions/lineItem';
 import * as order from './actions/order';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+import { authenticationProperty, storaCredentials } from './descriptions/authentication';
 
 /**
  * Programmatic rather than declarative: pacing under Stora's rate limits, retries that reuse an
@@ -34,29 +35,9 @@ export class Stora implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'storaApi',
-				required: true,
-				displayOptions: { show: { authentication: ['accessToken'] } },
-			},
-			{
-				name: 'storaOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: storaCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Access Token', value: 'accessToken' },
-					{ name: 'OAuth2 (Client Credentials)', value: 'oAuth2' },
-				],
-				default: 'accessToken',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -169,7 +169,7 @@ export async function loadPackage(directory: string = PACKAGE_ROOT): Promise<Loa
 	return await loaded;
 }
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
@@ -326,7 +326,7 @@ function describeErrors(runData: IRunData): string {
 /** The secrets a run must never show: access tokens, OAuth client secrets and the tokens issued. */
 const SECRET_FIELDS = ['accessToken', 'clientSecret', 'oauthAccessToken'];
 
-function tokensOf(...stores: Array<RunOptions['credentials']>): string[] {
+export function tokensOf(...stores: Array<RunOptions['credentials']>): string[] {
 	return stores.flatMap((credentials) =>
 		Object.values(credentials ?? {}).flatMap((data) =>
 			SECRET_FIELDS.map((field) => data[field]).filter(
@@ -484,7 +484,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
  * singleton is reused afterwards without restarting the timer. The container
  * must be n8n-core's own copy of @n8n/di (the package root may hold another).
  */
-async function releaseEngineTimers(): Promise<void> {
+export async function releaseEngineTimers(): Promise<void> {
 	const diPath = require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] });
 	const { Container } = (await import(diPath)) as {
 		Container: { get<T>(type: abstract new (...args: never[]) => T): T };
@@ -492,7 +492,26 @@ async function releaseEngineTimers(): Promise<void> {
 	Container.get(SSHClientsManager).onShutdown();
 }
 
-function buildAdditionalData(
+/** Execution hooks for a one-node workflow run outside runWorkflow (editor methods, trigger hooks). */
+export function lifecycleHooksFor(
+	mode: WorkflowExecuteMode,
+	workflowId: string,
+	nodes: INode[],
+): ExecutionLifecycleHooks {
+	return new ExecutionLifecycleHooks(mode, randomUUID(), {
+		id: workflowId,
+		name: 'Test workflow',
+		active: mode !== 'manual',
+		activeVersionId: null,
+		isArchived: false,
+		nodes,
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+}
+
+export function buildAdditionalData(
 	executionId: string,
 	credentialsHelper: TestCredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
@@ -630,17 +649,7 @@ export async function callNodeMethod<T>(
 		{ get: (name) => pkg.credentialTypes[name] },
 		options.credentials,
 	);
-	const hooks = new ExecutionLifecycleHooks('manual', randomUUID(), {
-		id: workflow.id,
-		name: 'Test workflow',
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		nodes: [node],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	});
+	const hooks = lifecycleHooksFor('manual', workflow.id, [node]);
 	const additionalData = buildAdditionalData(randomUUID(), credentialsHelper, hooks);
 	// The editor sends the node's current parameters along with the request for options.
 	additionalData.currentNodeParameters = node.parameters;

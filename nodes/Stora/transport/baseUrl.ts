@@ -3,6 +3,9 @@ const LOOPBACK_HOST = String.raw`(localhost|127\.[0-9.]+|\[::1\])(:[0-9]+)?(\/|$
 /** http:// is accepted only for these hosts: the token must never cross a network in clear text. */
 export const LOOPBACK_HTTP_URL = new RegExp(String.raw`^http:\/\/${LOOPBACK_HOST}`, 'i');
 
+/** An http(s) URL whose host is this machine. */
+export const LOOPBACK_URL = new RegExp(String.raw`^https?:\/\/${LOOPBACK_HOST}`, 'i');
+
 /** An http:// URL to any other host. */
 export const INSECURE_HTTP_URL = new RegExp(String.raw`^\s*http:\/\/(?!${LOOPBACK_HOST})`, 'i');
 

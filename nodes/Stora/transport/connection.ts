@@ -22,8 +22,10 @@ function credentialTypeOf(ctx: StoraContext): CredentialType {
 	const authentication =
 		'getInputData' in ctx
 			? ctx.getNodeParameter('authentication', 0, 'accessToken')
-			: (ctx.getCurrentNodeParameter('authentication') ??
-				ctx.getNodeParameter('authentication', 'accessToken'));
+			: 'getCurrentNodeParameter' in ctx
+				? (ctx.getCurrentNodeParameter('authentication') ??
+					ctx.getNodeParameter('authentication', 'accessToken'))
+				: ctx.getNodeParameter('authentication', 'accessToken');
 	return authentication === 'oAuth2' ? 'storaOAuth2Api' : 'storaApi';
 }
 
@@ -75,4 +77,9 @@ export function renewalOf(this: StoraContext, connection: Connection, refused: b
 			data: { ...oauth.data, oauthAccessToken: '' },
 		},
 	};
+}
+
+/** The Base URL the credential points at (checked as every request checks it). */
+export async function storaBaseUrl(this: StoraContext): Promise<string> {
+	return (await connect.call(this, undefined)).baseUrl;
 }

@@ -54,8 +54,9 @@ export function requestIdOf(response: FailedResponse): string | undefined {
 }
 
 /** The record a request is about, from its path, for the error's wording. */
-export function subjectOf(path: string): 'order' | 'line item' | 'contact' {
+export function subjectOf(path: string): 'order' | 'line item' | 'contact' | 'webhook endpoint' {
 	if (path.startsWith('/contacts')) return 'contact';
+	if (path.startsWith('/webhook_endpoints')) return 'webhook endpoint';
 	if (/^\/orders\/[^/]+\/line_items/.test(path)) return 'line item';
 	return 'order';
 }
@@ -69,6 +70,7 @@ function missingRecord(error: StoraErrorBody, path: string): string | undefined 
 	}
 	if (/^\/orders\/[^/]+/.test(path)) return 'order';
 	if (/^\/contacts\/[^/]+/.test(path)) return 'contact';
+	if (/^\/webhook_endpoints\/[^/]+/.test(path)) return 'webhook endpoint';
 	return undefined;
 }
 
@@ -81,7 +83,7 @@ function whatToDo(
 		return 'Check the Access Token in the Stora API credential: it may be mistyped, expired or revoked. Generate a new one in Stora BackOffice under Settings → Public API.';
 	}
 	if (status === 403) {
-		return 'The access token lacks a scope this request needs: public.order:read to get, list and validate orders and list line items, public.order:write to create, update and finalize them and change line items, public.contact:read / public.contact:write for contacts, and the read scope of every expanded resource (e.g. public.contact:read to expand contact). Edit the token’s scopes in Stora BackOffice.';
+		return 'The access token lacks a scope this request needs: public.order:read to get, list and validate orders and list line items, public.order:write to create, update and finalize them and change line items, public.contact:read / public.contact:write for contacts, public.webhook_endpoint:read / public.webhook_endpoint:write for the Stora Trigger, and the read scope of every expanded resource (e.g. public.contact:read to expand contact). Edit the token’s scopes in Stora BackOffice.';
 	}
 	const missing = status === 404 ? missingRecord(error, context.path) : undefined;
 	if (missing) {
@@ -120,7 +122,7 @@ export function storaApiError(
 	const advice = whatToDo(response.statusCode, error, context);
 	if (advice) lines.push(advice);
 	if (extraAdvice) lines.push(extraAdvice);
-	if (context.idempotency) lines.push(keyLine(context.idempotency));
+	if (context.idempotency && retypable(context)) lines.push(keyLine(context.idempotency));
 	if (requestId) lines.push(`Stora request ID: ${requestId}`);
 
 	// Only Stora's error object travels with the error: never the request, whose headers carry the token.
@@ -150,7 +152,7 @@ export function noResponseError(
 	const lines = [
 		`${context.method} ${context.path} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${explainNetworkFailure(failure)}.`,
 	];
-	if (context.idempotency) {
+	if (context.idempotency && retypable(context)) {
 		lines.push(
 			`Every attempt carried the same idempotency key, so Stora acted on this request at most once; but it may have stored the ${subjectOf(context.path)}. To get Stora’s answer, run it again within 24 hours with this key; check the ${subjectOf(context.path)} in Stora before sending it any other way.`,
 			keyLine(context.idempotency),
@@ -171,6 +173,11 @@ export function noResponseError(
 		networkCode: failure.code,
 	});
 	return apiError;
+}
+
+/** Whether the request comes from an operation with an Idempotency Key option (the trigger has none). */
+export function retypable(context: RequestContext): boolean {
+	return subjectOf(context.path) !== 'webhook endpoint';
 }
 
 /** The key as it must be typed into the option to get Stora's answer to this request again. */

@@ -4,3 +4,5 @@ export { isCancelled, storaApiRequest } from './request';
 export { executionCancelledError } from './wait';
 export type { ListRequest } from './list';
 export { MAX_PAGE_SIZE, pageSizeFor, storaApiRequestAllItems } from './list';
+export { storaBaseUrl } from './connection';
+export { LOOPBACK_URL } from './baseUrl';

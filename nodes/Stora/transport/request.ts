@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
@@ -11,7 +12,14 @@ import { API_VERSION, TOKEN_FAILURE } from './baseUrl';
 import type { Connection } from './connection';
 import { connect, renewalOf } from './connection';
 import type { FailedResponse, RequestContext } from './errors';
-import { noResponseError, replayAdvice, requestIdOf, storaApiError, subjectOf } from './errors';
+import {
+	noResponseError,
+	replayAdvice,
+	requestIdOf,
+	retypable,
+	storaApiError,
+	subjectOf,
+} from './errors';
 import type { NetworkFailure, RetrySettings } from './retryPolicy';
 import {
 	DEFAULT_RETRY_SETTINGS,
@@ -22,7 +30,8 @@ import {
 } from './retryPolicy';
 import { abortableSleep } from './wait';
 
-export type StoraContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Operations, the editor's pickers, and the trigger's activation hooks. */
+export type StoraContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface StoraRequest {
 	method: IHttpRequestMethods;
@@ -190,7 +199,7 @@ function judge(
 		String(response.headers['idempotent-replayed']) === 'true' ||
 		(requestId !== undefined && state.errorRequestIds.has(requestId));
 	if (requestId !== undefined) state.errorRequestIds.add(requestId);
-	const key = context.idempotency;
+	const key = retypable(context) ? context.idempotency : undefined;
 	const advice = [
 		status >= 500 && key
 			? `The ${subjectOf(context.path)} may or may not have been created: check it in Stora before creating it again.`
@@ -201,7 +210,7 @@ function judge(
 		.join('\n');
 	const failure = () => storaApiError(node, response, context, advice || undefined);
 	// A GET's 5xx is retried; a POST's only until Stora replays it: then it is the stored answer.
-	if (status >= 500 && !(key && replayed)) {
+	if (status >= 500 && !(context.idempotency && replayed)) {
 		return { retryIn: backoffDelay(state.attempt), rateLimited: false, failure };
 	}
 	return { failure };
