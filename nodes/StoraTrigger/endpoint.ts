@@ -218,9 +218,10 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 export async function deleteEndpoint(this: IHookFunctions): Promise<boolean> {
 	const staticData = this.getWorkflowStaticData('node');
 	const stored = storedEndpointOf(staticData);
-	const ids = new Set((await enabledLeftovers(this, webhookUrlOf(this))).map((e) => String(e.id)));
-	if (stored) ids.add(stored.id);
-	for (const id of ids) await retire(this, id);
+	// The endpoint it knows first, so a failing list cannot leave it delivering.
+	if (stored) await retire(this, stored.id);
 	delete staticData.endpoint;
+	const leftovers = await enabledLeftovers(this, webhookUrlOf(this));
+	for (const leftover of leftovers) await retire(this, String(leftover.id));
 	return true;
 }
