@@ -41,6 +41,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Current data per credential type; OAuth token refreshes and preAuthentication write here. */
 	readonly data: Record<string, ICredentialDataDecryptedObject>;
 
+	/** How many times a node read (decrypted) a credential, by type. */
+	readonly decryptions: Record<string, number> = {};
+
 	/** Every `authenticate` call, in order (type name + final request), for assertions. */
 	readonly authenticated: Array<{ type: string; request: IHttpRequestOptions }> = [];
 
@@ -100,6 +103,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptions[type] = (this.decryptions[type] ?? 0) + 1;
 		const stored = this.data[type];
 		if (stored === undefined) {
 			throw new UnexpectedError(

@@ -10,6 +10,7 @@ import { NodeOperationError as OperationError } from 'n8n-workflow';
 import { asNodeError } from '../helpers/errors';
 import { assignIdempotencyKeys } from '../helpers/idempotency';
 import { executionCancelledError, isCancelled } from '../transport';
+import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../descriptions/common';
 import type { Operation, PreparedPost } from './operation';
 import * as contact from './contact';
 import * as lineItem from './lineItem';
@@ -65,10 +66,23 @@ function errorItem(
 }
 
 /**
+ * Options → In Flight, read once for the run (item 0): how many items are sent at once. Unset,
+ * version 1 keeps sending one at a time, as its saved workflows always did.
+ */
+function inFlightOf(ctx: IExecuteFunctions): number {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const fallback = ctx.getNode().typeVersion >= 2 ? DEFAULT_IN_FLIGHT : 1;
+	const value = Number(options.inFlight ?? fallback);
+	return Number.isInteger(value) && value >= 1 ? Math.min(value, MAX_IN_FLIGHT) : fallback;
+}
+
+/**
  * Checks every item's parameters, and gives every POST its idempotency key, before sending
  * anything, so a bad item cannot stop a run halfway with some orders created. Items then run
- * one by one, in order, through the paced transport. With "Continue on Fail", a failed item
- * becomes an error item and the rest run.
+ * through the paced transport, up to In Flight at once, started in input order; the output
+ * keeps that order. With "Continue on Fail", a failed item becomes an error item and the rest
+ * run; without it, the first failure starts nothing more, the items already sent finish, and
+ * the failure of the earliest item is thrown.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -97,25 +111,37 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		prepared[itemIndex] = { error };
 	}
 
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		// A cancelled execution sends nothing more, whatever "On Error" says.
-		if (isCancelled(this)) throw executionCancelledError(this);
+	const outputs: INodeExecutionData[][] = items.map(() => []);
+	const failures = new Map<number, Error>();
+	const runItem = async (itemIndex: number) => {
 		const input = prepared[itemIndex];
 		if ('error' in input) {
-			returnData.push(errorItem(input.error, itemIndex));
-			continue;
+			outputs[itemIndex] = [errorItem(input.error, itemIndex)];
+			return;
 		}
 		try {
 			const result = await operation.execute.call(this, input.value, itemIndex);
 			const records = Array.isArray(result) ? result : [result];
-			for (const json of records) returnData.push({ json, pairedItem: { item: itemIndex } });
+			outputs[itemIndex] = records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
+			// A cancelled execution sends nothing more, whatever "On Error" says.
 			if (isCancelled(this)) throw executionCancelledError(this);
 			const error = asNodeError(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
-			returnData.push(errorItem(error, itemIndex));
+			outputs[itemIndex] = [errorItem(error, itemIndex)];
 		}
-	}
-	return [returnData];
+	};
+
+	let next = 0;
+	const lane = async () => {
+		while (next < items.length && failures.size === 0) {
+			if (isCancelled(this)) throw executionCancelledError(this);
+			const itemIndex = next++;
+			await runItem(itemIndex).catch((error: Error) => failures.set(itemIndex, error));
+		}
+	};
+	const lanes = Math.min(inFlightOf(this), items.length);
+	await Promise.all(Array.from({ length: lanes }, lane));
+	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()))!;
+	return [outputs.flat()];
 }

@@ -120,7 +120,19 @@ const expandOption: INodeProperties = {
 		'Related records to include in full instead of as an ID. Each needs its read scope on the token.',
 };
 
+export const DEFAULT_IN_FLIGHT = 4;
+export const MAX_IN_FLIGHT = 32;
+
 const reliabilityOptions: INodeProperties[] = [
+	{
+		displayName: 'In Flight',
+		name: 'inFlight',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 32 },
+		default: 4,
+		description:
+			'How many items may have a request to Stora under way at once, all within the credential’s rate limits. More helps when each request takes long (a distant Stora, raised limits); 1 sends one at a time (what version 1 nodes do when this is not set). Output keeps the input order.',
+	},
 	{
 		displayName: 'Max Retries',
 		name: 'maxRetries',

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { secureBaseUrl } from './baseUrl';
@@ -13,8 +13,10 @@ export interface Connection {
 	baseUrl: string;
 	pacer: Pacer;
 	credentialType: CredentialType;
-	/** OAuth2: the stored credential, to hand n8n with the token emptied when it must be renewed. */
-	oauth?: { data: ICredentialDataDecryptedObject; expiresAt: number };
+	/** The credential as read once, handed to n8n with every request so it is not read again. */
+	credential: ICredentialsDecrypted;
+	/** OAuth2: when the stored token runs out, and the renewal under way, if any. */
+	oauth?: { expiresAt: number; renewing?: Promise<void> };
 }
 
 /** The node's Authentication parameter (Access Token when unset, as in workflows saved before it). */
@@ -29,10 +31,7 @@ function credentialTypeOf(ctx: StoraContext): CredentialType {
 	return authentication === 'oAuth2' ? 'storaOAuth2Api' : 'storaApi';
 }
 
-export async function connect(
-	this: StoraContext,
-	itemIndex: number | undefined,
-): Promise<Connection> {
+async function connect(this: StoraContext, itemIndex: number | undefined): Promise<Connection> {
 	const credentialType = credentialTypeOf(this);
 	const credentials = await this.getCredentials(credentialType, itemIndex);
 	const baseUrl = secureBaseUrl(credentials.baseUrl as string | undefined);
@@ -49,37 +48,88 @@ export async function connect(
 	};
 	const oauth =
 		credentialType === 'storaOAuth2Api'
-			? { data: credentials, expiresAt: Number(credentials.expiresAt) || 0 }
+			? { expiresAt: Number(credentials.expiresAt) || 0 }
 			: undefined;
 	// The rate limit belongs to the token, or to the OAuth client whose tokens come and go, so
 	// executions using the same one share one pacer.
 	const holder = oauth ? `client:${String(credentials.clientId)}` : String(credentials.accessToken);
 	const tokenKey = createHash('sha256').update(`${baseUrl}\n${holder}`).digest('hex');
-	return { baseUrl, pacer: pacerFor(tokenKey, limits), credentialType, oauth };
+	const stored = this.getNode().credentials?.[credentialType];
+	return {
+		baseUrl,
+		pacer: pacerFor(tokenKey, limits),
+		credentialType,
+		credential: {
+			id: stored?.id ?? '',
+			name: stored?.name ?? '',
+			type: credentialType,
+			data: credentials,
+		},
+		oauth,
+	};
+}
+
+/** One connection per node execution (or editor request): its requests share it. */
+const connections = new WeakMap<StoraContext, Promise<Connection>>();
+
+/**
+ * The credential is read, decrypted and checked once per node execution, not for every request
+ * or page: every request hands n8n the same decrypted credential.
+ */
+export async function connectionOf(
+	this: StoraContext,
+	itemIndex: number | undefined,
+): Promise<Connection> {
+	let connection = connections.get(this);
+	if (!connection) {
+		connection = connect.call(this, itemIndex);
+		connections.set(this, connection);
+		connection.catch(() => connections.delete(this));
+	}
+	return await connection;
+}
+
+/** The credential to send a request with, and what to do once it was sent. */
+export interface CredentialUse {
+	options: { credentialsDecrypted: ICredentialsDecrypted };
+	/** Call after the request: keeps the token n8n fetched for it. */
+	sent(): void;
+}
+
+/** Waits while another request of this connection is fetching a new OAuth token. */
+export async function renewalDone(connection: Connection): Promise<void> {
+	while (connection.oauth?.renewing) await connection.oauth.renewing;
 }
 
 /**
- * Empties the stored OAuth token when it is missing, about to expire, or was just refused: n8n
- * then fetches a new one (the credential's preAuthentication), stores it, and sends with it.
+ * The stored credential, or, for OAuth2 when its token is missing, about to expire or was just
+ * refused, a copy with the token emptied: n8n then fetches a new one (the credential's
+ * preAuthentication), stores it, and writes it into the copy, which the connection then keeps.
+ * Decided just before sending, after the pacer's wait, so a token cannot run out in between.
  */
-export function renewalOf(this: StoraContext, connection: Connection, refused: boolean) {
-	const { oauth } = connection;
-	if (!oauth) return undefined;
-	const token = oauth.data.oauthAccessToken;
-	const due = !token || oauth.expiresAt <= Date.now();
-	if (!due && !refused) return undefined;
-	const stored = this.getNode().credentials?.[connection.credentialType];
+export function credentialFor(connection: Connection, refused: boolean): CredentialUse {
+	const { oauth, credential } = connection;
+	const plain = { options: { credentialsDecrypted: credential }, sent: () => {} };
+	if (!oauth) return plain;
+	const due = !credential.data?.oauthAccessToken || oauth.expiresAt <= Date.now();
+	if (!due && !refused) return plain;
+	const data: ICredentialDataDecryptedObject = { ...credential.data, oauthAccessToken: '' };
+	let renewed = () => {};
+	oauth.renewing = new Promise<void>((resolve) => (renewed = resolve));
 	return {
-		credentialsDecrypted: {
-			id: stored?.id ?? '',
-			name: stored?.name ?? '',
-			type: connection.credentialType,
-			data: { ...oauth.data, oauthAccessToken: '' },
+		options: { credentialsDecrypted: { ...credential, data } },
+		sent: () => {
+			if (data.oauthAccessToken) {
+				credential.data = data;
+				oauth.expiresAt = Number(data.expiresAt) || 0;
+			}
+			oauth.renewing = undefined;
+			renewed();
 		},
 	};
 }
 
 /** The Base URL the credential points at (checked as every request checks it). */
 export async function storaBaseUrl(this: StoraContext): Promise<string> {
-	return (await connect.call(this, undefined)).baseUrl;
+	return (await connectionOf.call(this, undefined)).baseUrl;
 }

@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IdempotencyKey } from '../helpers/idempotency';
 import { API_VERSION, TOKEN_FAILURE } from './baseUrl';
 import type { Connection } from './connection';
-import { connect, renewalOf } from './connection';
+import { connectionOf, credentialFor, renewalDone } from './connection';
 import type { FailedResponse, RequestContext } from './errors';
 import {
 	noResponseError,
@@ -75,7 +75,11 @@ async function sendOnce(
 	retry: RetrySettings,
 	tokenRefused = false,
 ): Promise<Attempt> {
+	// One request renews an OAuth token at a time; the others wait for it before taking a slot.
+	await renewalDone(connection);
+	// Counted by the pacer as it is sent: the credential is already read, nothing comes between.
 	await connection.pacer.acquire(cancelSignalOf(this));
+	const credential = credentialFor(connection, tokenRefused);
 	try {
 		const options = {
 			method: request.method,
@@ -93,7 +97,7 @@ async function sendOnce(
 			this,
 			connection.credentialType,
 			options,
-			renewalOf.call(this, connection, tokenRefused),
+			credential.options,
 		)) as FullResponse;
 		return { response: { ...response, headers: response.headers ?? {} } };
 	} catch (error) {
@@ -108,6 +112,8 @@ async function sendOnce(
 		}
 		// Only the code and message are kept: the wrapped request config holds the token.
 		return { networkError: networkFailureOf(error) };
+	} finally {
+		credential.sent();
 	}
 }
 
@@ -241,7 +247,7 @@ export async function storaApiRequest(
 			itemIndex,
 		});
 	}
-	let connection = await connect.call(this, itemIndex);
+	const connection = await connectionOf.call(this, itemIndex);
 	const context: RequestContext = {
 		method: request.method,
 		path: request.path,
@@ -268,7 +274,6 @@ export async function storaApiRequest(
 			// Stora checks the token before the idempotency key, so a POST is safe to send again.
 			tokenRefused = true;
 			outcome = await sendOnce.call(this, connection, request, retry, tokenRefused);
-			connection = await connect.call(this, itemIndex);
 		}
 		const verdict = judge.call(this, outcome, request, context, state);
 		if ('body' in verdict) return verdict.body;
