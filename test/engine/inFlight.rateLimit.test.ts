@@ -16,6 +16,7 @@ it('Creates with 4 in flight over a too-high credential limit: each order once, 
 			operation: 'create',
 			siteId: { __rl: true, mode: 'id', value: SEED.sites.camden },
 			contact: { email: '={{ $json.email }}' },
+			options: { inFlight: 4 },
 		},
 		{
 			node: { typeVersion: 2 },

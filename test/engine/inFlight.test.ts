@@ -4,7 +4,7 @@
  * front of the sandbox. Every request is held by a delay fault, so the requests of the items
  * started together are all under way at the same time.
  */
-import type { INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -69,24 +69,29 @@ function holdGets(ids: string[], delayMs = 150) {
 	);
 }
 
-async function getOrders(ids: string[], options: INodeParameters, node: Partial<INode> = v2) {
+async function getOrders(
+	ids: string[],
+	options: INodeParameters,
+	node: Partial<INode> = v2,
+	credentials: IDataObject = {},
+) {
 	return await t.run(
 		{ resource: 'order', operation: 'get', orderId: '={{ $json.id }}', simplify: false, options },
 		{
 			node,
 			inputItems: items(...ids.map((id) => ({ id }))),
-			credentials: { baseUrl: proxy.url },
+			credentials: { baseUrl: proxy.url, ...credentials },
 		},
 	);
 }
 
 describe('In Flight', () => {
-	it('sends up to 4 items at once on version 2, and outputs them in input order', async () => {
+	it('sends as many as the credential’s requests per second on version 2, in input order', async () => {
 		const ids = ordersToGet(8);
 		holdGets(ids);
-		const result = await getOrders(ids, {});
+		const result = await getOrders(ids, {}, v2, { requestsPerSecond: 5 });
 		expect(result.status).toBe('success');
-		expect(proxy.stats.max).toBe(4);
+		expect(proxy.stats.max).toBe(5);
 		expect(result.json('Stora').map((order) => order.id)).toEqual(ids);
 		expect(result.output('Stora').map((item) => item.pairedItem)).toEqual(
 			ids.map((_, item) => ({ item })),
@@ -141,7 +146,7 @@ describe('In Flight', () => {
 			ids.filter((_, index) => index !== 1),
 			300,
 		);
-		const result = await getOrders(ids, {});
+		const result = await getOrders(ids, { inFlight: 4 });
 		expect(result.status).toBe('error');
 		expect(result.error).toMatchObject({ message: 'Order not found' });
 		// Items 0–3 were started together; item 1 failed at once; nothing after item 3 was sent.

@@ -9,8 +9,8 @@ import { NodeOperationError as OperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../helpers/errors';
 import { assignIdempotencyKeys } from '../helpers/idempotency';
-import { executionCancelledError, isCancelled } from '../transport';
-import { DEFAULT_IN_FLIGHT, MAX_IN_FLIGHT } from '../descriptions/common';
+import { executionCancelledError, isCancelled, storaRateLimits } from '../transport';
+import { MAX_IN_FLIGHT } from '../descriptions/common';
 import type { Operation, PreparedPost } from './operation';
 import * as contact from './contact';
 import * as lineItem from './lineItem';
@@ -67,13 +67,16 @@ function errorItem(
 
 /**
  * Options → In Flight, read once for the run (item 0): how many items are sent at once. Unset,
- * version 1 keeps sending one at a time, as its saved workflows always did.
+ * version 2 keeps as many under way as the credential's per-second limit (at most 32), so a
+ * distant Stora still gets its whole budget; version 1 sends one at a time, as its saved
+ * workflows always did.
  */
-function inFlightOf(ctx: IExecuteFunctions): number {
+async function inFlightOf(ctx: IExecuteFunctions): Promise<number> {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const fallback = ctx.getNode().typeVersion >= 2 ? DEFAULT_IN_FLIGHT : 1;
-	const value = Number(options.inFlight ?? fallback);
-	return Number.isInteger(value) && value >= 1 ? Math.min(value, MAX_IN_FLIGHT) : fallback;
+	const value = Number(options.inFlight);
+	if (Number.isInteger(value) && value >= 1) return Math.min(value, MAX_IN_FLIGHT);
+	if (ctx.getNode().typeVersion < 2) return 1;
+	return Math.min(MAX_IN_FLIGHT, (await storaRateLimits.call(ctx)).perSecond);
 }
 
 /**
@@ -140,7 +143,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			await runItem(itemIndex).catch((error: Error) => failures.set(itemIndex, error));
 		}
 	};
-	const lanes = Math.min(inFlightOf(this), items.length);
+	const lanes = Math.min(await inFlightOf(this), items.length);
 	await Promise.all(Array.from({ length: lanes }, lane));
 	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()))!;
 	return [outputs.flat()];

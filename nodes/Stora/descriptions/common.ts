@@ -120,7 +120,6 @@ const expandOption: INodeProperties = {
 		'Related records to include in full instead of as an ID. Each needs its read scope on the token.',
 };
 
-export const DEFAULT_IN_FLIGHT = 4;
 export const MAX_IN_FLIGHT = 32;
 
 const reliabilityOptions: INodeProperties[] = [
@@ -129,9 +128,9 @@ const reliabilityOptions: INodeProperties[] = [
 		name: 'inFlight',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 32 },
-		default: 4,
+		default: 10,
 		description:
-			'How many items may have a request to Stora under way at once, all within the credential’s rate limits. More helps when each request takes long (a distant Stora, raised limits); 1 sends one at a time (what version 1 nodes do when this is not set). Output keeps the input order.',
+			'How many items may have a request to Stora under way at once, all within the credential’s rate limits. When not set: as many as the credential’s Requests per Second (at most 32), which keeps a distant Stora busy up to its limit; version 1 nodes send one at a time. 1 sends one at a time. Output keeps the input order.',
 	},
 	{
 		displayName: 'Max Retries',

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-
 import { NodeOperationError } from 'n8n-workflow';
 
 import { secureBaseUrl } from './baseUrl';
-import type { Pacer } from './pacer';
+import type { Pacer, RateLimits } from './pacer';
 import { pacerFor } from './pacer';
 import type { StoraContext } from './request';
 
@@ -12,6 +12,8 @@ export type CredentialType = 'storaApi' | 'storaOAuth2Api';
 export interface Connection {
 	baseUrl: string;
 	pacer: Pacer;
+	/** The credential's Requests per Second / per Minute. */
+	limits: RateLimits;
 	credentialType: CredentialType;
 	/** The credential as read once, handed to n8n with every request so it is not read again. */
 	credential: ICredentialsDecrypted;
@@ -58,6 +60,7 @@ async function connect(this: StoraContext, itemIndex: number | undefined): Promi
 	return {
 		baseUrl,
 		pacer: pacerFor(tokenKey, limits),
+		limits,
 		credentialType,
 		credential: {
 			id: stored?.id ?? '',
@@ -132,4 +135,9 @@ export function credentialFor(connection: Connection, refused: boolean): Credent
 /** The Base URL the credential points at (checked as every request checks it). */
 export async function storaBaseUrl(this: StoraContext): Promise<string> {
 	return (await connectionOf.call(this, undefined)).baseUrl;
+}
+
+/** The rate limits the credential gives (read as every request reads them). */
+export async function storaRateLimits(this: StoraContext): Promise<RateLimits> {
+	return (await connectionOf.call(this, undefined)).limits;
 }

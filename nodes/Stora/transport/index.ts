@@ -4,5 +4,5 @@ export { isCancelled, storaApiRequest } from './request';
 export { executionCancelledError } from './wait';
 export type { ListRequest } from './list';
 export { MAX_PAGE_SIZE, pageSizeFor, storaApiRequestAllItems } from './list';
-export { storaBaseUrl } from './connection';
+export { storaBaseUrl, storaRateLimits } from './connection';
 export { LOOPBACK_URL } from './baseUrl';
