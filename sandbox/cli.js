@@ -4,15 +4,16 @@
 const { startSandbox, SEED } = require('./index');
 
 /**
- * Parses `--port N`, `--token T`, `--rate-limit` (also `--port=N` forms).
+ * Parses `--port N`, `--token T`, `--rate-limit`, `--latency-ms N` (also `--port=N` forms).
  * @param {string[]} argv
  */
 function parseArgs(argv) {
-	/** @type {{ port: number, token: string, rateLimit: boolean, help: boolean }} */
+	/** @type {{ port: number, token: string, rateLimit: boolean, latencyMs: number, help: boolean }} */
 	const opts = {
 		port: Number(process.env.PORT || 4010),
 		token: process.env.STORA_SANDBOX_TOKEN || 'sandbox-token',
 		rateLimit: false,
+		latencyMs: 0,
 		help: false,
 	};
 	for (let i = 0; i < argv.length; i++) {
@@ -21,11 +22,13 @@ function parseArgs(argv) {
 		if (flag === '--port') opts.port = Number(value());
 		else if (flag === '--token') opts.token = String(value());
 		else if (flag === '--rate-limit') opts.rateLimit = true;
+		else if (flag === '--latency-ms') opts.latencyMs = Number(value());
 		else if (flag === '--help' || flag === '-h') opts.help = true;
 		else throw new Error(`unknown option ${argv[i]}`);
 	}
 	if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error('--port must be 0..65535');
 	if (!opts.token) throw new Error('--token must not be empty');
+	if (!Number.isFinite(opts.latencyMs) || opts.latencyMs < 0) throw new Error('--latency-ms must be a number >= 0');
 	return opts;
 }
 
@@ -46,19 +49,25 @@ async function main() {
 	try {
 		opts = parseArgs(process.argv.slice(2));
 	} catch (e) {
-		process.stderr.write(`${e.message}\nusage: node sandbox/cli.js [--port 4010] [--token T] [--rate-limit]\n`);
+		process.stderr.write(`${e.message}\nusage: node sandbox/cli.js [--port 4010] [--token T] [--rate-limit] [--latency-ms 0]\n`);
 		process.exit(2);
 	}
 	if (opts.help) {
-		process.stdout.write('usage: node sandbox/cli.js [--port 4010] [--token T] [--rate-limit]\nenv: PORT, STORA_SANDBOX_TOKEN\n');
+		process.stdout.write('usage: node sandbox/cli.js [--port 4010] [--token T] [--rate-limit] [--latency-ms 0]\nenv: PORT, STORA_SANDBOX_TOKEN\n');
 		return;
 	}
-	const sandbox = await startSandbox({ port: opts.port, token: opts.token, rateLimit: opts.rateLimit ? {} : false });
+	const sandbox = await startSandbox({
+		port: opts.port,
+		token: opts.token,
+		rateLimit: opts.rateLimit ? {} : false,
+		latencyMs: opts.latencyMs,
+	});
 	const lines = [
 		'Stora API sandbox (version 2025-09) is running',
 		`  Base URL           ${sandbox.url}`,
 		`  Access token       ${sandbox.token}   (every scope)`,
 		`  Rate limit         ${opts.rateLimit ? '10 requests/second, 60/minute per token' : 'off (--rate-limit to enable)'}`,
+		...(opts.latencyMs > 0 ? [`  Added latency      ${opts.latencyMs} ms before every answer`] : []),
 		`  Try                curl -H 'Authorization: Bearer ${sandbox.token}' ${sandbox.url}/2025-09/orders`,
 		'Seeded ids:',
 		...seedLines(/** @type {any} */ (SEED)),

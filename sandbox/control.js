@@ -120,6 +120,7 @@ function optionsView(o) {
 	const view = { notDraftStatus: o.notDraftStatus, contactByIdOnCreate: o.contactByIdOnCreate };
 	if (o.deleteWebhookEndpoints !== true) view.deleteWebhookEndpoints = o.deleteWebhookEndpoints;
 	if (o.webhookRetryScale !== 1) view.webhookRetryScale = o.webhookRetryScale;
+	if (o.latencyMs !== 0) view.latencyMs = o.latencyMs;
 	return view;
 }
 

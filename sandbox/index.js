@@ -34,6 +34,7 @@ const { completeCheckout } = require('./orders');
  *   false answers it as an unknown route (404 invalid_endpoint)
  * @property {number} [webhookRetryScale] multiplies every webhook retry delay (default 1; 0.001 turns
  *   1 min into 60 ms)
+ * @property {number} [latencyMs] added to every API answer (default 0): a distant server, for benchmarks
  */
 
 /**
@@ -68,6 +69,8 @@ const { completeCheckout } = require('./orders');
  * @property {Store} store
  * @property {() => Record<string, any>[]} listOrders stored orders in their public shape
  * @property {(partial?: Record<string, any>) => Record<string, any>} addOrder inserts an order directly; returns it in its public shape
+ * @property {(count: number, partialOf?: (i: number) => Record<string, any>) => number} addOrders inserts `count`
+ *   orders as addOrder does, `partialOf(i)` giving the i-th one's fields, without rendering them (fast); returns count
  * @property {{ add: (spec: import('./faults').FaultSpec) => void, clear: () => void, pending: () => any[] }} faults
  * @property {() => Promise<void>} idle resolves once no request is being handled (e.g. after a delay fault)
  * @property {import('./oauth').OAuthClients} oauth OAuth applications and the tokens issued (`issued`)
@@ -97,7 +100,7 @@ function toIso(v) {
  * @param {Partial<import('./orders').SandboxBehaviour>} o
  */
 function checkOptions(o) {
-	const known = ['notDraftStatus', 'contactByIdOnCreate', 'deleteWebhookEndpoints', 'webhookRetryScale'];
+	const known = ['notDraftStatus', 'contactByIdOnCreate', 'deleteWebhookEndpoints', 'webhookRetryScale', 'latencyMs'];
 	for (const k of Object.keys(o)) if (!known.includes(k)) throw new Error(`unknown option ${k}`);
 	if (o.notDraftStatus !== undefined && o.notDraftStatus !== 409 && o.notDraftStatus !== 422) {
 		throw new Error('notDraftStatus must be 409 or 422');
@@ -111,6 +114,10 @@ function checkOptions(o) {
 	const scale = o.webhookRetryScale;
 	if (scale !== undefined && (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 0)) {
 		throw new Error('webhookRetryScale must be a number >= 0');
+	}
+	const latency = o.latencyMs;
+	if (latency !== undefined && (typeof latency !== 'number' || !Number.isFinite(latency) || latency < 0)) {
+		throw new Error('latencyMs must be a number >= 0');
 	}
 	return o;
 }
@@ -135,6 +142,7 @@ async function startSandbox(options = {}) {
 		contactByIdOnCreate = true,
 		deleteWebhookEndpoints = true,
 		webhookRetryScale = 1,
+		latencyMs = 0,
 	} = options;
 
 	/** @type {any} */
@@ -148,7 +156,7 @@ async function startSandbox(options = {}) {
 		now,
 		/** @type {import('./orders').SandboxBehaviour} */
 		options: /** @type {import('./orders').SandboxBehaviour} */ (
-			checkOptions({ notDraftStatus, contactByIdOnCreate, deleteWebhookEndpoints, webhookRetryScale })
+			checkOptions({ notDraftStatus, contactByIdOnCreate, deleteWebhookEndpoints, webhookRetryScale, latencyMs })
 		),
 		timers: new Map(),
 		sockets: new Set(),
@@ -176,6 +184,26 @@ async function startSandbox(options = {}) {
 	sb.store = store;
 	const sender = new WebhookSender({ store, now, options: sb.options });
 	sb.webhooks = sender;
+
+	/**
+	 * An order inserted directly (addOrder, addOrders): timestamps normalized, line item prices as objects.
+	 * @param {Record<string, any>} partial
+	 */
+	const storeOrder = (partial) => {
+		const status = partial.status || 'draft';
+		const record = store.insertOrder({
+			...partial,
+			created_at: toIso(partial.created_at),
+			updated_at: toIso(partial.updated_at ?? partial.created_at),
+			status,
+			line_items: (partial.line_items || []).map((/** @type {any} */ l) => ({
+				...l,
+				price: typeof l.price === 'number' ? { amount: l.price } : l.price,
+			})),
+		});
+		if (record.payment_url === null && status !== 'draft') record.payment_url = `${sb.url}/checkout/${record.id}`;
+		return record;
+	};
 
 	/** @type {Sandbox} */
 	const api = {
@@ -229,20 +257,11 @@ async function startSandbox(options = {}) {
 			return new Promise((resolve) => sb.idleWaiters.push(resolve));
 		},
 		addOrder(partial = {}) {
-			const status = partial.status || 'draft';
-			const order = {
-				...partial,
-				created_at: toIso(partial.created_at),
-				updated_at: toIso(partial.updated_at ?? partial.created_at),
-				status,
-				line_items: (partial.line_items || []).map((/** @type {any} */ l) => ({
-					...l,
-					price: typeof l.price === 'number' ? { amount: l.price } : l.price,
-				})),
-			};
-			const record = store.insertOrder(order);
-			if (record.payment_url === null && status !== 'draft') record.payment_url = `${sb.url}/checkout/${record.id}`;
-			return renderOrder(record, new Set(), store);
+			return renderOrder(storeOrder(partial), new Set(), store);
+		},
+		addOrders(count, partialOf = () => ({})) {
+			for (let i = 0; i < count; i++) storeOrder(partialOf(i));
+			return count;
 		},
 		close() {
 			sb.closed = true;

@@ -2,8 +2,8 @@
 
 const { ApiError } = require('./errors');
 const { authorize, objectBody, throwIfInvalid, findOrder, requireDraft, requireChangeable, resolveContact, commitContact, touch } = require('./handlers');
-const { parsePaging, sortRecords, paginate } = require('./pagination');
-const { listParam, checkEnumList, timeRange, badParam } = require('./query');
+const { parsePaging, paginateWindow } = require('./pagination');
+const { listParam, checkEnumList, timeParam, badParam } = require('./query');
 const { matchesMetadata } = require('./metadata');
 const { validateCreateOrder, validateUpdateOrder, finalizeInput, isObject } = require('./order-input');
 const { readinessProblems, NOT_READY_MESSAGE } = require('./readiness');
@@ -33,6 +33,7 @@ const STATUSES = ['draft', 'finalized', 'completed', 'abandoned'];
  * @property {boolean} contactByIdOnCreate whether an order's `contact` may be `{id}`
  * @property {boolean} deleteWebhookEndpoints whether `DELETE /webhook_endpoints/{id}` exists
  * @property {number} webhookRetryScale multiplies every webhook retry delay (1 = Stora's minutes and hours)
+ * @property {number} latencyMs held before every API answer is sent (0 = none), like a distant server
  */
 /** @typedef {{ status: number, body: any }} HandlerResult */
 
@@ -67,17 +68,26 @@ function listOrders(ctx) {
 	const statuses = checkEnumList(listParam(q, 'status'), 'status', STATUSES);
 	const siteIds = listParam(q, 'site_id');
 	const contactIds = listParam(q, 'contact_id');
-	const created = timeRange(q, 'created');
+	const createdAfter = timeParam(q, 'created_after');
+	const createdBefore = timeParam(q, 'created_before');
 	const metadata = metadataFilter(q);
-	const matching = ctx.store.orders.filter((o) => {
-		if (statuses && statuses.length && !statuses.includes(o.status)) return false;
-		if (siteIds && siteIds.length && !siteIds.includes(o.site.id)) return false;
-		if (contactIds && contactIds.length && !(o.contact && contactIds.includes(o.contact.id))) return false;
-		if (!created(o.created_at)) return false;
-		return matchesMetadata(o.metadata, metadata);
-	});
-	const sorted = sortRecords(matching, paging.sortBy, paging.direction);
-	const { items, pagination } = paginate(sorted, paging.page, paging.limit);
+	const byStatus = statuses && statuses.length ? statuses : null;
+	const bySite = siteIds && siteIds.length ? siteIds : null;
+	const byContact = contactIds && contactIds.length ? contactIds : null;
+	const byMetadata = Object.keys(metadata).length > 0;
+	/** @type {((o: any) => boolean) | null} */
+	const keep =
+		byStatus || bySite || byContact || byMetadata
+			? (o) => {
+					if (byStatus && !byStatus.includes(o.status)) return false;
+					if (bySite && !bySite.includes(o.site.id)) return false;
+					if (byContact && !(o.contact && byContact.includes(o.contact.id))) return false;
+					return matchesMetadata(o.metadata, metadata);
+				}
+			: null;
+	// sort_by is always created_at here: the store keeps orders in that order
+	const window = ctx.store.ordersCreatedBetween(createdAfter, createdBefore);
+	const { items, pagination } = paginateWindow(window, paging.direction, keep, paging.page, paging.limit);
 	return {
 		status: 200,
 		body: list(

@@ -140,6 +140,40 @@ function destroy(req, entry) {
 }
 
 /**
+ * Waits the `latencyMs` option, the time an answer from a distant server takes to arrive.
+ * @param {any} sb
+ * @returns {Promise<boolean>} false when the sandbox was closed meanwhile (then nothing is sent)
+ */
+async function held(sb) {
+	const ms = sb.options.latencyMs;
+	if (!(ms > 0)) return true;
+	await sleep(sb, ms);
+	return !sb.closed;
+}
+
+/**
+ * Sends `reply` after the added latency. The request was already counted by the rate limiter
+ * and processed when it arrived; only its answer is late.
+ * @param {any} sb
+ * @param {http.ServerResponse} res
+ * @param {RequestLogEntry} entry
+ * @param {Reply} reply
+ */
+async function answer(sb, res, entry, reply) {
+	if (await held(sb)) send(res, entry, reply);
+}
+
+/**
+ * Destroys the connection after the added latency (a reset arrives as late as an answer).
+ * @param {any} sb
+ * @param {http.IncomingMessage} req
+ * @param {RequestLogEntry} entry
+ */
+async function drop(sb, req, entry) {
+	if (await held(sb)) destroy(req, entry);
+}
+
+/**
  * A 200 whose JSON body is cut short, or the fault's own `body` (an answer damaged in another way,
  * e.g. valid JSON without the object asked for).
  * @param {string} [full] the real body, when the request was processed
@@ -234,8 +268,8 @@ async function handle(sb, req, res) {
 	const requestId = newRequestId();
 
 	const early = sb.faults.take('arrival', method, path);
-	if (early && early.type === 'reset') return destroy(req, entry);
-	if (early && early.type === 'malformed') return send(res, entry, malformedReply(undefined, requestId, early.body));
+	if (early && early.type === 'reset') return drop(sb, req, entry);
+	if (early && early.type === 'malformed') return answer(sb, res, entry, malformedReply(undefined, requestId, early.body));
 	if (early && early.type === 'delay') {
 		await sleep(sb, early.delayMs);
 		if (sb.closed) return;
@@ -243,19 +277,19 @@ async function handle(sb, req, res) {
 
 	if (method === 'GET' && path.startsWith('/checkout/')) {
 		const page = checkoutPage(sb.store.find('orders', decodeURIComponent(path.slice('/checkout/'.length))));
-		return send(res, entry, { status: page.status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: page.html });
+		return answer(sb, res, entry, { status: page.status, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: page.html });
 	}
 
 	if (method === 'POST' && path === '/oauth2/token') {
 		const granted = sb.oauth.grant(json, sb.tokens);
-		return send(res, entry, { status: granted.status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }, body: JSON.stringify(granted.body) });
+		return answer(sb, res, entry, { status: granted.status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }, body: JSON.stringify(granted.body) });
 	}
 
 	let auth;
 	try {
 		auth = authenticate(req.headers.authorization, sb.tokens, (token) => sb.oauth.expired(token));
 	} catch (e) {
-		return send(res, entry, errorReply(e, requestId));
+		return answer(sb, res, entry, errorReply(e, requestId));
 	}
 
 	/** @type {Record<string, string>} */
@@ -263,7 +297,7 @@ async function handle(sb, req, res) {
 	if (sb.limiter) {
 		const verdict = sb.limiter.check(auth.token);
 		limitHeaders = verdict.headers;
-		if (!verdict.allowed) return send(res, entry, errorReply(new ApiError('too_many_requests'), requestId, limitHeaders));
+		if (!verdict.allowed) return answer(sb, res, entry, errorReply(new ApiError('too_many_requests'), requestId, limitHeaders));
 	}
 
 	const key = method === 'POST' ? entry.idempotencyKey : undefined;
@@ -271,7 +305,7 @@ async function handle(sb, req, res) {
 		const stored = sb.idempotency.get(auth.token, key);
 		if (stored) {
 			entry.replayed = true;
-			return send(res, entry, {
+			return answer(sb, res, entry, {
 				status: stored.status,
 				headers: { ...stored.headers, ...limitHeaders, 'Idempotent-Replayed': 'true' },
 				body: stored.body,
@@ -293,13 +327,13 @@ async function handle(sb, req, res) {
 		sb.idempotency.put(auth.token, key, { status: reply.status, headers: withoutLimitHeaders(reply.headers), body: reply.body });
 	}
 
-	if (fault && fault.type === 'reset') return destroy(req, entry);
-	if (fault && fault.type === 'malformed') return send(res, entry, malformedReply(reply.body, requestId, fault.body));
+	if (fault && fault.type === 'reset') return drop(sb, req, entry);
+	if (fault && fault.type === 'malformed') return answer(sb, res, entry, malformedReply(reply.body, requestId, fault.body));
 	if (fault && fault.type === 'delay') {
 		await sleep(sb, fault.delayMs || 0);
 		if (sb.closed) return;
 	}
-	send(res, entry, reply);
+	await answer(sb, res, entry, reply);
 }
 
 /**

@@ -4,6 +4,7 @@ const { buildSeed } = require('./seed');
 const { randomId, isoSeconds } = require('./ids');
 const { cataloguePrice } = require('./pricing');
 const { renderOrder } = require('./render');
+const { OrderIndex } = require('./order-index');
 
 const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders', 'webhook_endpoints'];
 
@@ -30,6 +31,7 @@ class Store {
 		/** @type {any[]} */ this.contacts = [];
 		/** @type {any[]} */ this.orders = [];
 		/** @type {any[]} webhook endpoints (none seeded; the secret is kept as `_secret`) */ this.webhook_endpoints = [];
+		this.orderIndex = new OrderIndex();
 		this.reset();
 	}
 
@@ -40,6 +42,7 @@ class Store {
 			/** @type {any[]} */ (/** @type {any} */ (this)[name]).length = 0;
 		}
 		this.seq = 0;
+		this.orderIndex.clear();
 		for (const name of COLLECTIONS) {
 			if (name === 'orders') continue;
 			for (const record of /** @type {any} */ (seed)[name] || []) this.insert(name, record);
@@ -54,7 +57,20 @@ class Store {
 	insert(collection, record) {
 		record._seq = ++this.seq;
 		/** @type {any[]} */ (/** @type {any} */ (this)[collection]).push(record);
+		if (collection === 'orders') this.orderIndex.add(record);
 		return record;
+	}
+
+	/**
+	 * The orders created in [after, before) (epoch ms, either may be undefined), as positions
+	 * [lo, hi) of `records`, which is in created_at order, ties by insertion order.
+	 * @param {number | undefined} after
+	 * @param {number | undefined} before
+	 */
+	ordersCreatedBetween(after, before) {
+		// store.orders is public: if orders were added or removed without insert(), start over
+		if (this.orderIndex.size !== this.orders.length) this.orderIndex.rebuild(this.orders);
+		return this.orderIndex.window(after, before);
 	}
 
 	/**
