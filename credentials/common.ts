@@ -43,6 +43,15 @@ export const connectionProperties: INodeProperties[] = [
 		description:
 			'Your Stora plan’s per-minute rate limit. The node paces its requests to stay under it.',
 	},
+	{
+		displayName: 'n8n Processes Sharing the Limits',
+		name: 'processes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description:
+			'How many n8n processes run workflows with this credential at the same time. In queue mode: the workers, plus the main process if it runs executions too. Each process keeps to its share (the limits above divided by this number), so together they stay under Stora’s. Whatever it is set to, Stora’s RateLimit headers and 429 answers hold every process back once the budget is spent.',
+	},
 ];
 
 /**

@@ -7,6 +7,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeType,
 	IWorkflowSettings,
 } from 'n8n-workflow';
 
@@ -41,6 +42,8 @@ interface RunOptions {
 	connections?: ReturnType<typeof connect>;
 	cancelAfterMs?: number;
 	settings?: IWorkflowSettings;
+	/** Node types to run instead of the package's, e.g. another process's copy of the Stora node. */
+	nodeTypes?: Record<string, INodeType>;
 }
 
 export function useSandbox(options: SandboxOptions = {}) {
@@ -63,6 +66,7 @@ export function useSandbox(options: SandboxOptions = {}) {
 				executionId: runOptions.executionId,
 				cancelAfterMs: runOptions.cancelAfterMs,
 				settings: runOptions.settings,
+				nodeTypes: runOptions.nodeTypes,
 				credentials: { storaApi: { ...context.credentials, ...runOptions.credentials } },
 			}),
 	};

@@ -4,7 +4,9 @@ import type { INode } from 'n8n-workflow';
 import { secureBaseUrl } from '../../nodes/Stora/transport/baseUrl';
 import { storaApiError } from '../../nodes/Stora/transport/errors';
 import { MAX_PAGE_SIZE, pageSizeFor } from '../../nodes/Stora/transport';
+import { shareOf } from '../../nodes/Stora/transport/connection';
 import { Pacer } from '../../nodes/Stora/transport/pacer';
+import { resetTimeOf } from '../../nodes/Stora/transport/rateLimitHeaders';
 import {
 	backoffDelay,
 	isTransientNetworkError,
@@ -84,7 +86,27 @@ describe('retry delays', () => {
 		const now = 1_700_000_000_000;
 		const delay = rateLimitDelay({ 'ratelimit-reset': String(1_700_000_002) }, 0, now);
 		expect(delay).toBeGreaterThanOrEqual(2100);
-		expect(delay).toBeLessThanOrEqual(2250);
+		expect(delay).toBeLessThanOrEqual(2500);
+	});
+
+	it('reads a small RateLimit-Reset as seconds from now', () => {
+		const delay = rateLimitDelay({ 'ratelimit-reset': '3' }, 0, 1_700_000_000_000);
+		expect(delay).toBeGreaterThanOrEqual(3100);
+		expect(delay).toBeLessThanOrEqual(3500);
+	});
+
+	it('takes RateLimit-Reset relative to the answer’s Date when Stora’s clock is off', () => {
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		// Stora's clock is 30 s ahead: its reset is 2 s after its own now, not 32 s after ours.
+		const headers = {
+			'ratelimit-reset': String(now / 1000 + 32),
+			date: new Date(now + 30_000).toUTCString(),
+		};
+		expect(resetTimeOf(headers, now)).toBe(now + 2000);
+		// Within 2 s the clocks are taken as one.
+		expect(resetTimeOf({ ...headers, date: new Date(now + 1000).toUTCString() }, now)).toBe(
+			now + 32_000,
+		);
 	});
 
 	it('falls back to backoff without either header', () => {
@@ -131,6 +153,73 @@ describe('pacer', () => {
 		const pacer = new Pacer({ perSecond: 10, perMinute: 60 }, () => 5000);
 		pacer.blockUntil(7000);
 		expect(pacer.delayBeforeNext()).toBe(2000);
+	});
+});
+
+describe('pacer: what Stora’s RateLimit headers say', () => {
+	const NOW = 1_700_000_000_000;
+	const answer = (remaining: number, resetInMs: number) => ({
+		'ratelimit-limit': '30',
+		'ratelimit-remaining': String(remaining),
+		'ratelimit-reset': String((NOW + resetInMs) / 1000),
+	});
+	const fresh = (now: () => number) => new Pacer({ perSecond: 100, perMinute: 1000 }, now, () => 0);
+
+	it('a spent window holds every request back until its reset (another process spent it)', async () => {
+		let now = NOW;
+		const pacer = fresh(() => now);
+		await pacer.acquire();
+		pacer.answered(answer(0, 20_000));
+		// Its own windows are nearly empty; Stora's is spent: wait for the reset plus 100 ms.
+		expect(pacer.delayBeforeNext()).toBe(20_100);
+		now = NOW + 20_100;
+		expect(pacer.delayBeforeNext()).toBe(0);
+	});
+
+	it('counts its own requests against what is left, and those still under way', async () => {
+		const pacer = fresh(() => NOW);
+		for (let i = 0; i < 4; i++) await pacer.acquire();
+		// The first answer: 3 left, but 3 more of ours are under way and may not be counted yet.
+		pacer.answered(answer(3, 5_000));
+		expect(pacer.delayBeforeNext()).toBe(5_100);
+
+		const other = fresh(() => NOW);
+		await other.acquire();
+		other.answered(answer(3, 5_000));
+		await other.acquire();
+		await other.acquire();
+		expect(other.delayBeforeNext()).toBe(0);
+		await other.acquire();
+		expect(other.delayBeforeNext()).toBe(5_100);
+	});
+
+	it('keeps the lowest count a window was reported with', async () => {
+		const pacer = fresh(() => NOW);
+		await pacer.acquire();
+		await pacer.acquire();
+		pacer.answered(answer(0, 3_000));
+		pacer.answered(answer(5, 3_000));
+		expect(pacer.delayBeforeNext()).toBe(3_100);
+	});
+
+	it('ignores a window that resets more than 65 s away, answers without the headers, and past resets', async () => {
+		const pacer = fresh(() => NOW);
+		await pacer.acquire();
+		pacer.answered(answer(0, 3_600_000));
+		await pacer.acquire();
+		pacer.answered(answer(0, -1_000));
+		await pacer.acquire();
+		pacer.answered({ 'ratelimit-reset': String(NOW / 1000 + 5) });
+		await pacer.acquire();
+		pacer.answered(undefined);
+		expect(pacer.delayBeforeNext()).toBe(0);
+	});
+
+	it('the credential’s processes share the limits, each at least 1', () => {
+		expect(shareOf({ perSecond: 10, perMinute: 60 }, 1)).toEqual({ perSecond: 10, perMinute: 60 });
+		expect(shareOf({ perSecond: 5, perMinute: 30 }, 4)).toEqual({ perSecond: 1, perMinute: 7 });
+		expect(shareOf({ perSecond: 10, perMinute: 60 }, 20)).toEqual({ perSecond: 1, perMinute: 3 });
+		expect(shareOf({ perSecond: 10, perMinute: 60 }, 0)).toEqual({ perSecond: 10, perMinute: 60 });
 	});
 });
 

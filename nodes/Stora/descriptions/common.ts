@@ -120,17 +120,17 @@ const expandOption: INodeProperties = {
 		'Related records to include in full instead of as an ID. Each needs its read scope on the token.',
 };
 
-export const MAX_IN_FLIGHT = 32;
+export const MAX_IN_FLIGHT = 100;
 
 const reliabilityOptions: INodeProperties[] = [
 	{
 		displayName: 'In Flight',
 		name: 'inFlight',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 32 },
+		typeOptions: { minValue: 1, maxValue: MAX_IN_FLIGHT },
 		default: 10,
 		description:
-			'How many items may have a request to Stora under way at once, all within the credential’s rate limits. When not set: as many as the credential’s Requests per Second (at most 32), which keeps a distant Stora busy up to its limit; version 1 nodes send one at a time. 1 sends one at a time. Output keeps the input order.',
+			'How many items may have a request to Stora under way at once, all within the credential’s rate limits. When not set: as many as the credential’s Requests per Second (at most 100), which keeps a distant Stora busy up to its limit; version 1 nodes send one at a time. 1 sends one at a time. Output keeps the input order.',
 	},
 	{
 		displayName: 'Max Retries',

@@ -12,7 +12,7 @@ export type CredentialType = 'storaApi' | 'storaOAuth2Api';
 export interface Connection {
 	baseUrl: string;
 	pacer: Pacer;
-	/** The credential's Requests per Second / per Minute. */
+	/** The credential's Requests per Second / per Minute, this process's share of them. */
 	limits: RateLimits;
 	credentialType: CredentialType;
 	/** The credential as read once, handed to n8n with every request so it is not read again. */
@@ -33,6 +33,15 @@ function credentialTypeOf(ctx: StoraContext): CredentialType {
 	return authentication === 'oAuth2' ? 'storaOAuth2Api' : 'storaApi';
 }
 
+/** One process's share of the token's limits when `processes` n8n processes use it (at least 1 each). */
+export function shareOf(limits: RateLimits, processes: number): RateLimits {
+	const sharing = Math.max(1, Math.floor(processes));
+	return {
+		perSecond: Math.max(1, Math.floor(limits.perSecond / sharing)),
+		perMinute: Math.max(1, Math.floor(limits.perMinute / sharing)),
+	};
+}
+
 async function connect(this: StoraContext, itemIndex: number | undefined): Promise<Connection> {
 	const credentialType = credentialTypeOf(this);
 	const credentials = await this.getCredentials(credentialType, itemIndex);
@@ -44,10 +53,13 @@ async function connect(this: StoraContext, itemIndex: number | undefined): Promi
 			itemIndex,
 		});
 	}
-	const limits = {
-		perSecond: Math.max(1, Number(credentials.requestsPerSecond) || 10),
-		perMinute: Math.max(1, Number(credentials.requestsPerMinute) || 60),
-	};
+	const limits = shareOf(
+		{
+			perSecond: Number(credentials.requestsPerSecond) || 10,
+			perMinute: Number(credentials.requestsPerMinute) || 60,
+		},
+		Number(credentials.processes) || 1,
+	);
 	const oauth =
 		credentialType === 'storaOAuth2Api'
 			? { expiresAt: Number(credentials.expiresAt) || 0 }

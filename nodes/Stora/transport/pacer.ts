@@ -1,3 +1,8 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ServerWindow } from './rateLimitHeaders';
+import { serverWindowOf } from './rateLimitHeaders';
+import { afterReset } from './retryPolicy';
 import { abortableSleep, throwIfAborted } from './wait';
 
 export interface RateLimits {
@@ -13,19 +18,38 @@ const SECOND_WINDOW_MS = 1050;
 const MINUTE_WINDOW_MS = 60500;
 
 /**
- * Sliding-window pacer: at most `perSecond` requests in any second and `perMinute` in any minute.
- * A sliding window is stricter than the fixed windows a server usually counts in, so staying
- * under it never trips the server's limit. One pacer is shared by every execution that uses the
- * same token, because the limit belongs to the token.
+ * A window Stora reports as spent holds requests back only if it resets within this time: a
+ * longer one (an hourly quota, a clock far off) is left to the 429 and its retry budget.
+ */
+const LONGEST_SERVER_WINDOW_MS = 65_000;
+
+/**
+ * Paces the requests of one token in this process:
+ * - its own sliding windows: at most `perSecond` requests in any second and `perMinute` in any
+ *   minute (stricter than the fixed windows a server usually counts in, so staying under them
+ *   never trips the server's limit by itself);
+ * - what Stora says: an answer whose `RateLimit-Remaining` leaves nothing for the requests still
+ *   under way holds every request back until that window's `RateLimit-Reset`. Stora counts the
+ *   token's requests from every n8n process, so this is how one process learns that others
+ *   spent the budget;
+ * - after a 429, nobody sends before the reset.
+ * One pacer is shared by every execution in the process that uses the same token.
  */
 export class Pacer {
 	private sent: number[] = [];
 
 	private blockedUntil = 0;
 
+	/** Requests sent whose answer has not come back. */
+	private underWay = 0;
+
+	/** Windows Stora reported, by reset time: requests left, and when to go again once spent. */
+	private serverWindows = new Map<number, { remaining: number; releaseAt: number }>();
+
 	constructor(
 		private limits: RateLimits,
 		private now: () => number = Date.now,
+		private random: () => number = Math.random,
 	) {}
 
 	setLimits(limits: RateLimits) {
@@ -55,6 +79,12 @@ export class Pacer {
 				this.sent[this.sent.length - this.limits.perMinute] + MINUTE_WINDOW_MS,
 			);
 		}
+		for (const [resetAt, window] of this.serverWindows) {
+			if (window.releaseAt <= now) this.serverWindows.delete(resetAt);
+			else if (window.remaining <= 0 && resetAt <= now + LONGEST_SERVER_WINDOW_MS) {
+				waitUntil = Math.max(waitUntil, window.releaseAt);
+			}
+		}
 		return Math.max(0, waitUntil - now);
 	}
 
@@ -65,6 +95,30 @@ export class Pacer {
 		}
 		throwIfAborted(signal);
 		this.sent.push(this.now());
+		this.underWay++;
+		for (const window of this.serverWindows.values()) window.remaining--;
+	}
+
+	/**
+	 * A request's answer came (headers), or none did (undefined). The remaining budget an answer
+	 * reports does not count this process's requests still under way, if they reached Stora after
+	 * it: they are taken off, so the estimate errs on the side of waiting.
+	 */
+	answered(headers?: IDataObject) {
+		this.underWay = Math.max(0, this.underWay - 1);
+		const reported = headers ? serverWindowOf(headers, this.now()) : undefined;
+		if (reported) this.learn(reported);
+	}
+
+	private learn({ remaining, resetAt }: ServerWindow) {
+		const left = remaining - this.underWay;
+		const known = this.serverWindows.get(resetAt);
+		if (known) known.remaining = Math.min(known.remaining, left);
+		else
+			this.serverWindows.set(resetAt, {
+				remaining: left,
+				releaseAt: resetAt + afterReset(this.random),
+			});
 	}
 }
 

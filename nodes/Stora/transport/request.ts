@@ -80,6 +80,7 @@ async function sendOnce(
 	// Counted by the pacer as it is sent: the credential is already read, nothing comes between.
 	await connection.pacer.acquire(cancelSignalOf(this));
 	const credential = credentialFor(connection, tokenRefused);
+	let answerHeaders: IDataObject | undefined;
 	try {
 		const options = {
 			method: request.method,
@@ -99,7 +100,8 @@ async function sendOnce(
 			options,
 			credential.options,
 		)) as FullResponse;
-		return { response: { ...response, headers: response.headers ?? {} } };
+		answerHeaders = response.headers ?? {};
+		return { response: { ...response, headers: answerHeaders } };
 	} catch (error) {
 		// n8n may reword the message of the credential's error; it keeps the original in `messages`.
 		const { message: reworded, messages = [] } = error as { message?: string; messages?: string[] };
@@ -114,6 +116,7 @@ async function sendOnce(
 		return { networkError: networkFailureOf(error) };
 	} finally {
 		credential.sent();
+		connection.pacer.answered(answerHeaders);
 	}
 }
 

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { header, resetTimeOf } from './rateLimitHeaders';
+
 export interface RetrySettings {
 	/** Retries after the first attempt. */
 	maxRetries: number;
@@ -30,14 +32,15 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	return value === undefined || value === null ? undefined : String(value);
+/** After a reset, a margin (so the window has really rolled over) and a spread (so that
+ * several n8n processes on one token do not all come back in the same instant). */
+export function afterReset(random: () => number = Math.random): number {
+	return 100 + Math.round(random() * 400);
 }
 
 /**
  * How long to wait after a 429: `Retry-After` (seconds or an HTTP date) when present, else
- * `RateLimit-Reset` (epoch seconds, Stora's documented header), else backoff.
+ * until `RateLimit-Reset` (Stora's documented header), else backoff.
  */
 export function rateLimitDelay(headers: IDataObject, attempt: number, now = Date.now()): number {
 	const retryAfter = header(headers, 'retry-after');
@@ -47,11 +50,8 @@ export function rateLimitDelay(headers: IDataObject, attempt: number, now = Date
 		const date = Date.parse(retryAfter);
 		if (!Number.isNaN(date)) return Math.max(0, date - now);
 	}
-	const reset = Number(header(headers, 'ratelimit-reset'));
-	if (Number.isFinite(reset) && reset > 0) {
-		// A small margin so the retry lands after the server's window has really rolled over.
-		return Math.max(0, reset * 1000 - now) + 100 + Math.round(Math.random() * 150);
-	}
+	const resetAt = resetTimeOf(headers, now);
+	if (resetAt !== undefined) return Math.max(0, resetAt - now) + afterReset();
 	return backoffDelay(attempt);
 }
 

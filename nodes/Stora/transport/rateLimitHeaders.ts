@@ -1,0 +1,44 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export function header(headers: IDataObject, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Reset values below this are seconds from now (as in the IETF draft), not epoch seconds. */
+const EPOCH_SECONDS_FLOOR = 1_000_000_000;
+/** Clocks further apart than this are corrected with the answer's Date header. */
+const CLOCK_SKEW_MS = 2_000;
+
+/**
+ * When the window in `RateLimit-Reset` resets, on this machine's clock. Stora documents epoch
+ * seconds; a small number is read as seconds from now. When the answer's `Date` shows Stora's
+ * clock more than 2 s away from this one, the reset is taken relative to that `Date` instead.
+ */
+export function resetTimeOf(headers: IDataObject, now: number): number | undefined {
+	const reset = Number(header(headers, 'ratelimit-reset'));
+	if (!Number.isFinite(reset) || reset <= 0) return undefined;
+	if (reset < EPOCH_SECONDS_FLOOR) return now + reset * 1000;
+	const date = Date.parse(header(headers, 'date') ?? '');
+	if (!Number.isNaN(date) && Math.abs(date - now) > CLOCK_SKEW_MS) {
+		return now + Math.max(0, reset * 1000 - date);
+	}
+	return reset * 1000;
+}
+
+/** A window Stora reported: how many requests it still takes, and when it resets. */
+export interface ServerWindow {
+	remaining: number;
+	resetAt: number;
+}
+
+/**
+ * What an answer's `RateLimit-Remaining` and `RateLimit-Reset` say (`RateLimit-Remaining` is
+ * unconfirmed in Stora's docs: without it, nothing is learnt).
+ */
+export function serverWindowOf(headers: IDataObject, now: number): ServerWindow | undefined {
+	const remaining = Number(header(headers, 'ratelimit-remaining'));
+	const resetAt = resetTimeOf(headers, now);
+	if (!Number.isFinite(remaining) || resetAt === undefined || resetAt <= now) return undefined;
+	return { remaining: Math.max(0, Math.floor(remaining)), resetAt };
+}

@@ -1,0 +1,89 @@
+/**
+ * One token, several n8n processes (queue mode's workers): each process has its own pacer, so
+ * they share Stora's limit only through the credential's "n8n Processes Sharing the Limits" and
+ * what Stora's RateLimit headers tell each of them. A second process is a second copy of the
+ * node's modules, as a worker loads them.
+ */
+import type { INodeType } from 'n8n-workflow';
+import { resolve } from 'node:path';
+
+import { SEED } from '../../sandbox';
+import { items } from '../helpers/engine';
+import { useSandbox } from './sandbox';
+
+const t = useSandbox({ seedOrders: false, rateLimit: { perSecond: 5, perMinute: 1000 } });
+
+const NODE_MODULE = resolve(__dirname, '../../dist/nodes/Stora/Stora.node.js');
+
+/** The Stora node as another process loads it: its own transport, pacers included. */
+function anotherProcess(): Record<string, INodeType> {
+	let loaded: { Stora: new () => INodeType } | undefined;
+	jest.isolateModules(() => {
+		loaded = jest.requireActual<{ Stora: new () => INodeType }>(NODE_MODULE);
+	});
+	return { 'n8n-nodes-stora.stora': new loaded!.Stora() };
+}
+
+const create = {
+	resource: 'order',
+	operation: 'create',
+	siteId: { __rl: true, mode: 'id', value: SEED.sites.camden },
+	contact: { email: '={{ $json.email }}' },
+};
+const oneAtATime = { ...create, options: { inFlight: 1 } };
+const bookings = (who: string, count: number) =>
+	items(...Array.from({ length: count }, (_, n) => ({ email: `${who}${n}@example.com` })));
+
+const statuses = () => t.requests().map((request) => request.status);
+
+it('two processes told they share the limits: each keeps to half, no 429, every order once', async () => {
+	const shared = { requestsPerSecond: 5, requestsPerMinute: 1000, processes: 2 };
+	const [first, second] = await Promise.all([
+		t.run(create, {
+			node: { typeVersion: 2 },
+			inputItems: bookings('first', 8),
+			credentials: shared,
+		}),
+		t.run(create, {
+			node: { typeVersion: 2 },
+			inputItems: bookings('second', 8),
+			credentials: shared,
+			nodeTypes: anotherProcess(),
+		}),
+	]);
+	expect([first.status, second.status]).toEqual(['success', 'success']);
+	expect(statuses().filter((status) => status === 429)).toEqual([]);
+	expect(t.sandbox.listOrders()).toHaveLength(16);
+});
+
+it('a process whose credential allows more than Stora does is held back by Stora’s RateLimit headers, before any 429', async () => {
+	// One at a time, so each answer's remaining budget is known before the next is sent.
+	const result = await t.run(oneAtATime, {
+		node: { typeVersion: 2 },
+		inputItems: bookings('held', 12),
+		credentials: { requestsPerSecond: 100, requestsPerMinute: 1000 },
+		nodeTypes: anotherProcess(),
+	});
+	expect(result.status).toBe('success');
+	expect(t.sandbox.listOrders()).toHaveLength(12);
+	expect(statuses().filter((status) => status === 429)).toEqual([]);
+});
+
+it('after another process spent the window, a process waits for the reset it was told', async () => {
+	// The first process spends 4 of this second's 5 requests.
+	await t.run(oneAtATime, {
+		node: { typeVersion: 2 },
+		inputItems: bookings('spender', 4),
+		credentials: { requestsPerSecond: 100, requestsPerMinute: 1000 },
+	});
+	// The other has sent nothing yet: its first answer tells it what is left.
+	const second = await t.run(oneAtATime, {
+		node: { typeVersion: 2 },
+		inputItems: bookings('late', 6),
+		credentials: { requestsPerSecond: 100, requestsPerMinute: 1000 },
+		nodeTypes: anotherProcess(),
+	});
+	expect(second.status).toBe('success');
+	expect(t.sandbox.listOrders()).toHaveLength(10);
+	expect(statuses().filter((status) => status === 429)).toEqual([]);
+});
