@@ -70,4 +70,4 @@ function targetLines(targets) {
 	return targets.map((t) => `- ${t.met ? 'met' : '**MISSED**'}: ${t.text} (${t.measured})`);
 }
 
-module.exports = { faultFreeTable, limitedTable, targetLines, seconds, ratio };
+module.exports = { faultFreeTable, limitedTable, targetLines, seconds, ratio, markdownTable };

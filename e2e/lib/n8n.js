@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { N8N_BIN, N8N_PACKAGE_JSON, N8N_VERSION, REPO_ROOT, TMP_DIR } = require('./paths');
+const { N8N_BIN, N8N_PACKAGE_JSON, N8N_VERSION, REPO_ROOT, TMP_DIR, N8N_DIR, NODE_BIN, COMMUNITY_NODES_DIR, N8N_EXTRA_ENV } = require('./paths');
 const { getFreePort } = require('./ports');
 const processes = require('./processes');
 
@@ -26,11 +26,11 @@ const OWNER = Object.freeze({
 
 function assertN8nInstalled() {
 	if (!fs.existsSync(N8N_BIN) || !fs.existsSync(N8N_PACKAGE_JSON)) {
-		throw new Error(`n8n is not installed in e2e/node_modules: run \`bash e2e/install.sh\` first`);
+		throw new Error(`n8n is not installed in ${N8N_DIR}/node_modules: run \`bash e2e/install.sh\` first`);
 	}
 	const { version } = JSON.parse(fs.readFileSync(N8N_PACKAGE_JSON, 'utf8'));
 	if (version !== N8N_VERSION) {
-		throw new Error(`e2e/node_modules has n8n ${version}, expected ${N8N_VERSION}: run \`bash e2e/install.sh\``);
+		throw new Error(`${N8N_DIR}/node_modules has n8n ${version}, expected ${N8N_VERSION}: run \`bash e2e/install.sh\``);
 	}
 }
 
@@ -63,11 +63,24 @@ class N8n {
 	 * @param {boolean} [options.keepUserFolder] do not delete the folder in stop()
 	 * @param {(line: string) => void} [options.onLog] receives every log line of the server
 	 * @param {object} [options.env] extra environment
+	 * @param {string} [options.nodeBin] the node that runs n8n (default E2E_NODE_BIN or this process's); its folder
+	 *   goes first on PATH for n8n's processes
+	 * @param {string} [options.communityNodesDir] a ~/.n8n/nodes folder with the package installed from its tarball
+	 *   (compat/community-install.js): copied into the user folder instead of linking the package
+	 * @param {string} [options.command] what start() runs: `start` (default) or `worker` (queue mode; `url` is then
+	 *   its health server, QUEUE_HEALTH_CHECK_PORT = `port`)
+	 * @param {string[]} [options.args] arguments after the command, e.g. ['--concurrency=2']
+	 * @param {string} [options.logName] start()'s log file in the user folder (default n8n-server.log)
 	 */
 	constructor(options = {}) {
 		this.options = options;
+		this.command = options.command || 'start';
 		this.name = options.name || 'n8n';
 		this.packageRoot = options.packageRoot || REPO_ROOT;
+		this.nodeBin = options.nodeBin || NODE_BIN;
+		this.communityNodesDir = options.communityNodesDir || COMMUNITY_NODES_DIR;
+		// n8n 1.x: activation is PATCH /workflows/:id, and `execute --rawOutput` says "running" when finished
+		this.legacyV1 = Number(N8N_VERSION.split('.')[0]) < 2;
 		this.userFolder = options.userFolder;
 		this.port = undefined;
 		this.url = undefined;
@@ -81,17 +94,22 @@ class N8n {
 	async prepare() {
 		if (this.prepared) return this;
 		assertN8nInstalled();
-		assertPackageBuilt(this.packageRoot);
+		// (an installed copy does not need this repository's dist/)
+		assertPackageBuilt(this.communityNodesDir ? path.join(this.communityNodesDir, 'node_modules', PACKAGE_NAME) : this.packageRoot);
 		if (!this.userFolder) {
 			await fsp.mkdir(TMP_DIR, { recursive: true });
 			this.userFolder = await fsp.mkdtemp(path.join(TMP_DIR, `${this.name}-`));
 			this.ownsUserFolder = !this.options.keepUserFolder;
 		}
 		const nodeModules = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules');
-		await fsp.mkdir(nodeModules, { recursive: true });
 		const link = path.join(nodeModules, PACKAGE_NAME);
 		const current = await fsp.readlink(link).catch(() => undefined);
-		if (current !== this.packageRoot) {
+		if (this.communityNodesDir) {
+			if (!fs.existsSync(path.join(nodeModules, PACKAGE_NAME, 'package.json'))) {
+				await fsp.cp(this.communityNodesDir, path.dirname(nodeModules), { recursive: true, verbatimSymlinks: true });
+			}
+		} else if (current !== this.packageRoot) {
+			await fsp.mkdir(nodeModules, { recursive: true });
 			await fsp.rm(link, { force: true, recursive: true });
 			await fsp.symlink(this.packageRoot, link, 'dir');
 		}
@@ -105,6 +123,9 @@ class N8n {
 	env(extra = {}) {
 		return {
 			...process.env,
+			...(this.nodeBin !== process.execPath
+				? { PATH: `${path.dirname(this.nodeBin)}${path.delimiter}${process.env.PATH}` }
+				: {}),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'n8n-nodes-stora-e2e-encryption-key',
 			DB_TYPE: 'sqlite',
@@ -131,6 +152,7 @@ class N8n {
 			NODE_ENV: 'production',
 			// Stora's operators are in the UK: dates without a zone in the examples mean London time
 			GENERIC_TIMEZONE: 'Europe/London',
+			...N8N_EXTRA_ENV,
 			...(this.options.env || {}),
 			...extra,
 		};
@@ -144,7 +166,7 @@ class N8n {
 		await this.prepare();
 		const brokerPort = this.server ? await getFreePort() : this.brokerPort;
 		const started = Date.now();
-		const child = spawn(process.execPath, [N8N_BIN, ...args], {
+		const child = spawn(this.nodeBin, [N8N_BIN, ...args], {
 			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...(env || {}) }),
 			cwd: this.userFolder,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -204,26 +226,35 @@ class N8n {
 			err.message += `\n--- stderr\n${result.stderr}`;
 			throw err;
 		}
+		// n8n 1.x prints status "running" for a finished run (finished: true), or one that stopped on an error
+		if (this.legacyV1 && run.status === 'running' && (run.finished === true || run.data?.resultData?.error)) {
+			run.status = run.data?.resultData?.error ? 'error' : 'success';
+		}
 		return { ...result, run };
 	}
 
-	/** Start `n8n start` and wait for /healthz/readiness. */
+	/** Start `n8n start` (or options.command) and wait for /healthz/readiness. */
 	async start({ timeoutMs = 90000 } = {}) {
 		await this.prepare();
 		if (this.server) return this;
 		const started = Date.now();
-		const logFile = path.join(this.userFolder, 'n8n-server.log');
+		const logFile = path.join(this.userFolder, this.options.logName || 'n8n-server.log');
 		const logStream = fs.createWriteStream(logFile, { flags: 'a' });
 		this.logFile = logFile;
-		const child = spawn(process.execPath, [N8N_BIN, 'start'], {
+		const child = spawn(this.nodeBin, [N8N_BIN, this.command, ...(this.options.args || [])], {
 			// JSON log lines carry their level, so tests can assert "no warnings" (see logEntries())
-			env: this.env({ N8N_LOG_FORMAT: 'json', ...(this.options.serverEnv || {}) }),
+			// (n8n 1.x has no JSON console format: it logs to its JSON file instead, followed below)
+			env: this.env({
+				N8N_LOG_FORMAT: 'json',
+				...(this.legacyV1 ? { N8N_LOG_OUTPUT: 'file' } : {}),
+				...(this.options.serverEnv || {}),
+			}),
 			cwd: this.userFolder,
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
 		this.server = child;
-		this.untrackServer = processes.track(child, 'n8n start');
+		this.untrackServer = processes.track(child, `n8n ${this.command}`);
 		const onData = (stream) => {
 			let buf = '';
 			return (d) => {
@@ -241,10 +272,19 @@ class N8n {
 		};
 		child.stdout.on('data', onData('stdout'));
 		child.stderr.on('data', onData('stderr'));
+		let stopTail;
+		if (this.legacyV1) {
+			// reading serverLog reads what n8n has appended to its file so far
+			const tail = tailFile(path.join(this.userFolder, '.n8n', 'logs', 'n8n.log'), onData('file'));
+			const entries = this.serverLog;
+			Object.defineProperty(this, 'serverLog', { configurable: true, enumerable: true, get: () => (tail.read(), entries) });
+			stopTail = tail.stop;
+		}
 		this.serverExit = new Promise((resolve) =>
 			child.on('exit', (code, signal) => {
 				this.server = undefined;
 				if (this.untrackServer) this.untrackServer();
+				if (stopTail) stopTail();
 				logStream.end();
 				resolve(code ?? signal);
 			}),
@@ -253,12 +293,13 @@ class N8n {
 		let lastError;
 		while (Date.now() - started < timeoutMs) {
 			if (!this.server) {
-				throw new Error(`n8n start exited before it was ready:\n${this.logText()}`);
+				throw new Error(`n8n ${this.command} exited before it was ready:\n${this.logText()}`);
 			}
 			try {
 				// readiness answers before the REST routes are mounted: wait for both
 				const res = await fetch(`${this.url}/healthz/readiness`);
-				const rest = res.ok ? await fetch(`${this.url}/rest/settings`) : res;
+				// (a queue-mode worker has no REST API: its health server's readiness is enough)
+				const rest = res.ok && this.command !== 'worker' ? await fetch(`${this.url}/rest/settings`) : res;
 				if (rest.ok) {
 					this.startMs = Date.now() - started;
 					return this;
@@ -269,7 +310,7 @@ class N8n {
 			}
 			await new Promise((r) => setTimeout(r, 250));
 		}
-		throw new Error(`n8n not ready after ${timeoutMs} ms (${lastError?.message}):\n${this.logText()}`);
+		throw new Error(`n8n ${this.command} not ready after ${timeoutMs} ms (${lastError?.message}):\n${this.logText()}`);
 	}
 
 	logText() {
@@ -282,7 +323,20 @@ class N8n {
 	}
 
 	/** Call n8n's internal REST API (/rest/…) with the session cookie. Resolves the parsed `data` field. */
-	async rest(method, urlPath, body, { raw = false, expectStatus } = {}) {
+	async rest(method, urlPath, body, { raw = false, expectStatus, settled = false } = {}) {
+		const activation = !settled && method === 'POST' && /^\/workflows\/([^/]+)\/(activate|deactivate)$/.exec(urlPath);
+		if (activation) {
+			const [, id, action] = activation;
+			// n8n 1.x has no /workflows/:id/(de)activate: it sets `active` with PATCH /workflows/:id
+			const wf = this.legacyV1
+				? await this.rest('PATCH', `/workflows/${id}`, {
+						active: action === 'activate',
+						versionId: (await this.rest('GET', `/workflows/${id}`)).versionId,
+					})
+				: await this.rest(method, urlPath, body, { raw, expectStatus, settled: true });
+			await this.publicationSettled(id);
+			return wf;
+		}
 		const res = await fetch(`${this.url}/rest${urlPath}`, {
 			method,
 			headers: {
@@ -309,6 +363,21 @@ class N8n {
 			throw new Error(`${method} /rest${urlPath} → ${res.status}: ${text.slice(0, 2000)}`);
 		}
 		return json && 'data' in json ? json.data : json;
+	}
+
+	/**
+	 * Newer n8n (2.41) publishes an activation through an outbox, after the REST call returns: wait until its
+	 * triggers and webhooks are in place (GET /workflows/:id/publication-status; n8n without it answers 404).
+	 */
+	async publicationSettled(workflowId, { timeoutMs = 30000 } = {}) {
+		const started = Date.now();
+		while (!this.noPublicationStatus && Date.now() - started < timeoutMs) {
+			const res = await this.rest('GET', `/workflows/${workflowId}/publication-status`, undefined, { raw: true });
+			if (res.status === 404) this.noPublicationStatus = true;
+			if (res.status !== 200 || res.body?.data?.status !== 'in_progress') return res.body?.data;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		return undefined;
 	}
 
 	/** Owner account on a fresh instance (also logs in). */
@@ -361,6 +430,28 @@ class N8n {
 			await fsp.rm(this.userFolder, { recursive: true, force: true }).catch(() => {});
 		}
 	}
+}
+
+/** Calls onChunk with what is appended to `file` from now on (every intervalMs, and on read()); returns { read, stop }. */
+function tailFile(file, onChunk, intervalMs = 100) {
+	let offset = fs.existsSync(file) ? fs.statSync(file).size : 0;
+	const read = () => {
+		const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+		if (size < offset) offset = 0;
+		if (size === offset) return;
+		const fd = fs.openSync(file, 'r');
+		const buf = Buffer.alloc(size - offset);
+		fs.readSync(fd, buf, 0, buf.length, offset);
+		fs.closeSync(fd);
+		offset = size;
+		onChunk(buf.toString('utf8'));
+	};
+	const timer = setInterval(read, intervalMs);
+	const stop = () => {
+		clearInterval(timer);
+		read();
+	};
+	return { read, stop };
 }
 
 /**

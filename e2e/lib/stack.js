@@ -17,7 +17,7 @@ function loadSandboxModule() {
 }
 
 /** The n8n credential (type storaApi) pointing at a running sandbox. */
-function storaCredential(sandbox, { id = STORA_CREDENTIAL_ID, name = STORA_CREDENTIAL_NAME, token } = {}) {
+function storaCredential(sandbox, { id = STORA_CREDENTIAL_ID, name = STORA_CREDENTIAL_NAME, token, data } = {}) {
 	return {
 		id,
 		name,
@@ -27,6 +27,7 @@ function storaCredential(sandbox, { id = STORA_CREDENTIAL_ID, name = STORA_CREDE
 			baseUrl: sandbox.url,
 			requestsPerSecond: 10,
 			requestsPerMinute: 600,
+			...(data || {}),
 		},
 	};
 }
@@ -53,6 +54,8 @@ function loadExamples() {
  * @param {(entry: object) => void} [options.onLog] n8n server log lines
  * @param {(line: string) => void} [options.log] progress lines
  * @param {object} [options.serverEnv] extra env for `n8n start`
+ * @param {object} [options.env] extra env for every n8n process (CLI and server), e.g. a Postgres database
+ * @param {object} [options.credential] fields merged into the "Stora sandbox" credential's data (e.g. its limits)
  */
 async function startStack(options = {}) {
 	const log = options.log || (() => {});
@@ -67,12 +70,12 @@ async function startStack(options = {}) {
 		stack.smtp = await startSmtpSink({ port: options.smtpPort });
 		log(`SMTP sink on ${stack.smtp.host}:${stack.smtp.port}`);
 
-		stack.n8n = new N8n({ name: options.name || 'stack', onLog: options.onLog, serverEnv: options.serverEnv });
+		stack.n8n = new N8n({ name: options.name || 'stack', onLog: options.onLog, serverEnv: options.serverEnv, env: options.env });
 		if (options.n8nPort) stack.n8n.port = options.n8nPort;
 		await stack.n8n.prepare();
 
 		stack.credentials = [
-			storaCredential(stack.sandbox),
+			storaCredential(stack.sandbox, { data: options.credential }),
 			smtpCredential(stack.smtp),
 			...(options.extraCredentials || []),
 		];

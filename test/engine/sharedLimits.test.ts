@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * One token, several n8n processes (queue mode's workers): each process has its own pacer, so
  * they share Stora's limit only through the credential's "n8n Processes Sharing the Limits" and
@@ -8,12 +9,12 @@ import type { INodeType } from 'n8n-workflow';
 import { resolve } from 'node:path';
 
 import { SEED } from '../../sandbox';
-import { items } from '../helpers/engine';
+import { items, PACKAGE_ROOT } from '../helpers/engine';
 import { useSandbox } from './sandbox';
 
 const t = useSandbox({ seedOrders: false, rateLimit: { perSecond: 5, perMinute: 1000 } });
 
-const NODE_MODULE = resolve(__dirname, '../../dist/nodes/Stora/Stora.node.js');
+const NODE_MODULE = resolve(PACKAGE_ROOT, 'dist/nodes/Stora/Stora.node.js');
 
 /** The Stora node as another process loads it: its own transport, pacers included. */
 function anotherProcess(): Record<string, INodeType> {

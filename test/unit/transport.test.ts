@@ -4,8 +4,7 @@ import type { INode } from 'n8n-workflow';
 import { secureBaseUrl } from '../../nodes/Stora/transport/baseUrl';
 import { storaApiError } from '../../nodes/Stora/transport/errors';
 import { MAX_PAGE_SIZE, pageSizeFor } from '../../nodes/Stora/transport';
-import { shareOf } from '../../nodes/Stora/transport/connection';
-import { Pacer } from '../../nodes/Stora/transport/pacer';
+import { Pacer, shareOf } from '../../nodes/Stora/transport/pacer';
 import { resetTimeOf } from '../../nodes/Stora/transport/rateLimitHeaders';
 import {
 	backoffDelay,
@@ -151,8 +150,31 @@ describe('pacer', () => {
 
 	it('waits out a 429 block', () => {
 		const pacer = new Pacer({ perSecond: 10, perMinute: 60 }, () => 5000);
-		pacer.blockUntil(7000);
+		pacer.rateLimited(7000);
 		expect(pacer.delayBeforeNext()).toBe(2000);
+	});
+
+	it('after a 429 keeps to half its limits, a quarter after one in a later second, and recovers after a quiet minute', async () => {
+		let now = 0;
+		const pacer = new Pacer({ perSecond: 8, perMinute: 1000 }, () => now);
+		const sendable = () => {
+			let count = 0;
+			while (pacer.delayBeforeNext() === 0) {
+				void pacer.acquire();
+				count++;
+			}
+			return count;
+		};
+		pacer.rateLimited(0);
+		pacer.rateLimited(0); // the same burst's other 429s
+		expect(sendable()).toBe(4);
+		now = 2_000;
+		pacer.rateLimited(0);
+		expect(sendable()).toBe(2);
+		now = 62_000;
+		expect(sendable()).toBe(4);
+		now = 122_000;
+		expect(sendable()).toBe(8);
 	});
 });
 
@@ -163,55 +185,62 @@ describe('pacer: what Stora’s RateLimit headers say', () => {
 		'ratelimit-remaining': String(remaining),
 		'ratelimit-reset': String((NOW + resetInMs) / 1000),
 	});
-	const fresh = (now: () => number) => new Pacer({ perSecond: 100, perMinute: 1000 }, now, () => 0);
+	const fresh = (now: () => number) => new Pacer({ perSecond: 100, perMinute: 1000 }, now);
 
 	it('a spent window holds every request back until its reset (another process spent it)', async () => {
 		let now = NOW;
 		const pacer = fresh(() => now);
-		await pacer.acquire();
-		pacer.answered(answer(0, 20_000));
-		// Its own windows are nearly empty; Stora's is spent: wait for the reset plus 100 ms.
-		expect(pacer.delayBeforeNext()).toBe(20_100);
-		now = NOW + 20_100;
+		pacer.answered(await pacer.acquire(), answer(0, 20_000));
+		// Its own windows are nearly empty; Stora's is spent: wait for the reset plus 50 ms.
+		expect(pacer.delayBeforeNext()).toBe(20_050);
+		now = NOW + 20_050;
 		expect(pacer.delayBeforeNext()).toBe(0);
 	});
 
-	it('counts its own requests against what is left, and those still under way', async () => {
+	it('takes off its own requests sent after the one answered, and those sent since', async () => {
 		const pacer = fresh(() => NOW);
-		for (let i = 0; i < 4; i++) await pacer.acquire();
-		// The first answer: 3 left, but 3 more of ours are under way and may not be counted yet.
-		pacer.answered(answer(3, 5_000));
-		expect(pacer.delayBeforeNext()).toBe(5_100);
+		const first = await pacer.acquire();
+		for (let i = 0; i < 3; i++) await pacer.acquire();
+		// The first answer: 3 left, but 3 of ours went after it and may not be counted yet.
+		pacer.answered(first, answer(3, 5_000));
+		expect(pacer.delayBeforeNext()).toBe(5_050);
 
 		const other = fresh(() => NOW);
-		await other.acquire();
-		other.answered(answer(3, 5_000));
+		other.answered(await other.acquire(), answer(3, 5_000));
 		await other.acquire();
 		await other.acquire();
 		expect(other.delayBeforeNext()).toBe(0);
 		await other.acquire();
-		expect(other.delayBeforeNext()).toBe(5_100);
+		expect(other.delayBeforeNext()).toBe(5_050);
+	});
+
+	it('does not count twice the requests Stora had counted before it answered', async () => {
+		const pacer = fresh(() => NOW);
+		const tickets = [];
+		for (let i = 0; i < 4; i++) tickets.push(await pacer.acquire());
+		// The 4th answer counts all four: 6 of 10 left, and nothing of ours went after it.
+		pacer.answered(tickets[3], answer(6, 5_000));
+		for (let i = 0; i < 5; i++) await pacer.acquire();
+		expect(pacer.delayBeforeNext()).toBe(0);
+		await pacer.acquire();
+		expect(pacer.delayBeforeNext()).toBe(5_050);
 	});
 
 	it('keeps the lowest count a window was reported with', async () => {
 		const pacer = fresh(() => NOW);
-		await pacer.acquire();
-		await pacer.acquire();
-		pacer.answered(answer(0, 3_000));
-		pacer.answered(answer(5, 3_000));
-		expect(pacer.delayBeforeNext()).toBe(3_100);
+		const first = await pacer.acquire();
+		const second = await pacer.acquire();
+		pacer.answered(second, answer(0, 3_000));
+		pacer.answered(first, answer(5, 3_000));
+		expect(pacer.delayBeforeNext()).toBe(3_050);
 	});
 
 	it('ignores a window that resets more than 65 s away, answers without the headers, and past resets', async () => {
 		const pacer = fresh(() => NOW);
-		await pacer.acquire();
-		pacer.answered(answer(0, 3_600_000));
-		await pacer.acquire();
-		pacer.answered(answer(0, -1_000));
-		await pacer.acquire();
-		pacer.answered({ 'ratelimit-reset': String(NOW / 1000 + 5) });
-		await pacer.acquire();
-		pacer.answered(undefined);
+		pacer.answered(await pacer.acquire(), answer(0, 3_600_000));
+		pacer.answered(await pacer.acquire(), answer(0, -1_000));
+		pacer.answered(await pacer.acquire(), { 'ratelimit-reset': String(NOW / 1000 + 5) });
+		pacer.answered(await pacer.acquire(), undefined);
 		expect(pacer.delayBeforeNext()).toBe(0);
 	});
 

@@ -39,6 +39,20 @@ const operations: Record<string, Record<string, Operation<unknown>>> = {
 	},
 };
 
+/**
+ * The value n8n gives the "Custom API Call" option it appends to the Resource and Operation lists
+ * of nodes whose credential has an `authenticate` block (n8n's `injectCustomApiCallOptions`). It
+ * only does so for a node's latest version when `defaultVersion` equals `version`, which this
+ * node's `version: [1, 2]` with `defaultVersion: 2` never does, so current n8n does not offer it;
+ * a workflow saved elsewhere, or an older or future n8n, may still hand the node this value.
+ */
+export const CUSTOM_API_CALL_KEY = '__CUSTOM_API_CALL__';
+
+export const CUSTOM_API_CALL_MESSAGE = 'Custom API Call is not an operation of the Stora node';
+
+export const CUSTOM_API_CALL_DESCRIPTION =
+	'For a Stora endpoint this node does not cover, use n8n’s HTTP Request node: Authentication → Predefined Credential Type → Stora API (or Stora OAuth2 API), then your Stora credential, and a URL such as https://public-api.stora.co/2025-09/… It signs the request with the credential’s token, but without this node’s pacing, retries or idempotency keys (send your own Idempotency-Key header on a POST). Or choose one of the Stora node’s resources and operations.';
+
 type Prepared = { value: unknown } | { error: NodeApiError | NodeOperationError };
 
 const postOf = (prepared: Prepared) =>
@@ -67,7 +81,7 @@ function errorItem(
 
 /**
  * Options → In Flight, read once for the run (item 0): how many items are sent at once. Unset,
- * version 2 keeps as many under way as the credential's per-second limit (at most 32), so a
+ * version 2 keeps as many under way as the credential's per-second limit (at most 100), so a
  * distant Stora still gets its whole budget; version 1 sends one at a time, as its saved
  * workflows always did.
  */
@@ -90,7 +104,13 @@ async function inFlightOf(ctx: IExecuteFunctions): Promise<number> {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
+	// With resource "Custom API Call" no operation is shown, so it has no value: read it with a fallback.
+	const operationName = this.getNodeParameter('operation', 0, '') as string;
+	if (resource === CUSTOM_API_CALL_KEY || operationName === CUSTOM_API_CALL_KEY) {
+		throw new OperationError(this.getNode(), CUSTOM_API_CALL_MESSAGE, {
+			description: CUSTOM_API_CALL_DESCRIPTION,
+		});
+	}
 	const operation = operations[resource]?.[operationName];
 	if (!operation) {
 		throw new OperationError(this.getNode(), `The operation "${operationName}" is not supported`);

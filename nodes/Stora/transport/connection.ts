@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { secureBaseUrl } from './baseUrl';
 import type { Pacer, RateLimits } from './pacer';
-import { pacerFor } from './pacer';
+import { pacerFor, shareOf } from './pacer';
 import type { StoraContext } from './request';
 
 export type CredentialType = 'storaApi' | 'storaOAuth2Api';
@@ -31,15 +31,6 @@ function credentialTypeOf(ctx: StoraContext): CredentialType {
 					ctx.getNodeParameter('authentication', 'accessToken'))
 				: ctx.getNodeParameter('authentication', 'accessToken');
 	return authentication === 'oAuth2' ? 'storaOAuth2Api' : 'storaApi';
-}
-
-/** One process's share of the token's limits when `processes` n8n processes use it (at least 1 each). */
-export function shareOf(limits: RateLimits, processes: number): RateLimits {
-	const sharing = Math.max(1, Math.floor(processes));
-	return {
-		perSecond: Math.max(1, Math.floor(limits.perSecond / sharing)),
-		perMinute: Math.max(1, Math.floor(limits.perMinute / sharing)),
-	};
 }
 
 async function connect(this: StoraContext, itemIndex: number | undefined): Promise<Connection> {

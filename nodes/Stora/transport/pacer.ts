@@ -1,8 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ServerWindow } from './rateLimitHeaders';
 import { serverWindowOf } from './rateLimitHeaders';
-import { afterReset } from './retryPolicy';
 import { abortableSleep, throwIfAborted } from './wait';
 
 export interface RateLimits {
@@ -23,25 +21,47 @@ const MINUTE_WINDOW_MS = 60500;
  */
 const LONGEST_SERVER_WINDOW_MS = 65_000;
 
+/** How far 429s can slow a process down (its limits divided by at most this), and how soon it recovers. */
+const MAX_SLOWDOWN = 16;
+const RECOVERY_MS = 60_000;
+
+/** A spent window's reset is in whole seconds: a little after it, Stora has surely rolled over. */
+const AFTER_SERVER_RESET_MS = 50;
+
 /**
  * Paces the requests of one token in this process:
  * - its own sliding windows: at most `perSecond` requests in any second and `perMinute` in any
  *   minute (stricter than the fixed windows a server usually counts in, so staying under them
  *   never trips the server's limit by itself);
- * - what Stora says: an answer whose `RateLimit-Remaining` leaves nothing for the requests still
- *   under way holds every request back until that window's `RateLimit-Reset`. Stora counts the
- *   token's requests from every n8n process, so this is how one process learns that others
- *   spent the budget;
- * - after a 429, nobody sends before the reset.
+ * - what Stora says: once an answer's `RateLimit-Remaining`, less this process's requests sent
+ *   after it, leaves nothing, every request waits for that window's `RateLimit-Reset`. Stora
+ *   counts the token's requests from every n8n process, so this is how one process learns that
+ *   others spent the budget;
+ * - after a 429, nobody sends before the reset, and the process slows down (`rateLimited`).
  * One pacer is shared by every execution in the process that uses the same token.
  */
+/** One process's share of the token's limits when `processes` use it (at least 1 each). */
+export function shareOf(limits: RateLimits, processes: number): RateLimits {
+	const sharing = Math.max(1, Math.floor(processes));
+	return {
+		perSecond: Math.max(1, Math.floor(limits.perSecond / sharing)),
+		perMinute: Math.max(1, Math.floor(limits.perMinute / sharing)),
+	};
+}
+
 export class Pacer {
 	private sent: number[] = [];
 
 	private blockedUntil = 0;
 
-	/** Requests sent whose answer has not come back. */
-	private underWay = 0;
+	/** After 429s: the credential's limits are divided by this (1, 2, 4 … up to MAX_SLOWDOWN). */
+	private slowdown = 1;
+
+	/** When the slowdown last changed. */
+	private slowedAt = -Infinity;
+
+	/** Requests sent so far: a request's number tells which of ours were sent after it. */
+	private sentCount = 0;
 
 	/** Windows Stora reported, by reset time: requests left, and when to go again once spent. */
 	private serverWindows = new Map<number, { remaining: number; releaseAt: number }>();
@@ -49,16 +69,36 @@ export class Pacer {
 	constructor(
 		private limits: RateLimits,
 		private now: () => number = Date.now,
-		private random: () => number = Math.random,
 	) {}
 
 	setLimits(limits: RateLimits) {
 		this.limits = limits;
 	}
 
-	/** After a 429: nobody sends before the server's window resets. */
-	blockUntil(time: number) {
-		this.blockedUntil = Math.max(this.blockedUntil, time);
+	/**
+	 * After a 429: nobody sends before `until` (the server's reset). A 429 although this process
+	 * kept to its limits means something else spends the token's budget too (other n8n
+	 * processes, another application) or the plan's limits are lower than the credential says:
+	 * the process then keeps to half its limits, and to half again on a 429 in a later second, at
+	 * least 1 request per window; a minute without a 429 doubles them again, up to the credential's.
+	 */
+	rateLimited(until: number) {
+		const now = this.now();
+		this.blockedUntil = Math.max(this.blockedUntil, until);
+		// The 429s of one burst are one sign, not several.
+		if (now - this.slowedAt >= SECOND_WINDOW_MS && this.slowdown < MAX_SLOWDOWN) {
+			this.slowdown *= 2;
+		}
+		this.slowedAt = now;
+	}
+
+	/** The limits this process keeps to now: the credential's, divided after 429s. */
+	private currentLimits(now: number): RateLimits {
+		if (this.slowdown > 1 && now - this.slowedAt >= RECOVERY_MS) {
+			this.slowdown /= 2;
+			this.slowedAt = now;
+		}
+		return shareOf(this.limits, this.slowdown);
 	}
 
 	/** Milliseconds to wait before the next request may go, or 0. */
@@ -66,17 +106,18 @@ export class Pacer {
 		const now = this.now();
 		this.sent = this.sent.filter((time) => time > now - MINUTE_WINDOW_MS);
 		const lastSecond = this.sent.filter((time) => time > now - SECOND_WINDOW_MS);
+		const limits = this.currentLimits(now);
 		let waitUntil = this.blockedUntil;
-		if (lastSecond.length >= this.limits.perSecond) {
+		if (lastSecond.length >= limits.perSecond) {
 			waitUntil = Math.max(
 				waitUntil,
-				lastSecond[lastSecond.length - this.limits.perSecond] + SECOND_WINDOW_MS,
+				lastSecond[lastSecond.length - limits.perSecond] + SECOND_WINDOW_MS,
 			);
 		}
-		if (this.sent.length >= this.limits.perMinute) {
+		if (this.sent.length >= limits.perMinute) {
 			waitUntil = Math.max(
 				waitUntil,
-				this.sent[this.sent.length - this.limits.perMinute] + MINUTE_WINDOW_MS,
+				this.sent[this.sent.length - limits.perMinute] + MINUTE_WINDOW_MS,
 			);
 		}
 		for (const [resetAt, window] of this.serverWindows) {
@@ -88,37 +129,37 @@ export class Pacer {
 		return Math.max(0, waitUntil - now);
 	}
 
-	/** Waits for a free slot and takes it; a cancelled execution stops waiting and takes none. */
-	async acquire(signal?: AbortSignal): Promise<void> {
+	/**
+	 * Waits for a free slot and takes it; a cancelled execution stops waiting and takes none.
+	 * Returns the request's number, for `answered`.
+	 */
+	async acquire(signal?: AbortSignal): Promise<number> {
 		for (let delay = this.delayBeforeNext(); delay > 0; delay = this.delayBeforeNext()) {
 			await abortableSleep(delay, signal);
 		}
 		throwIfAborted(signal);
 		this.sent.push(this.now());
-		this.underWay++;
 		for (const window of this.serverWindows.values()) window.remaining--;
+		return ++this.sentCount;
 	}
 
 	/**
-	 * A request's answer came (headers), or none did (undefined). The remaining budget an answer
-	 * reports does not count this process's requests still under way, if they reached Stora after
-	 * it: they are taken off, so the estimate errs on the side of waiting.
+	 * Request number `request` was answered (with these headers). The budget an answer reports
+	 * may not count this process's requests sent after it: they are taken off, so the estimate
+	 * errs on the side of waiting.
 	 */
-	answered(headers?: IDataObject) {
-		this.underWay = Math.max(0, this.underWay - 1);
+	answered(request: number, headers?: IDataObject) {
 		const reported = headers ? serverWindowOf(headers, this.now()) : undefined;
-		if (reported) this.learn(reported);
-	}
-
-	private learn({ remaining, resetAt }: ServerWindow) {
-		const left = remaining - this.underWay;
-		const known = this.serverWindows.get(resetAt);
+		if (!reported) return;
+		const left = reported.remaining - (this.sentCount - request);
+		const known = this.serverWindows.get(reported.resetAt);
 		if (known) known.remaining = Math.min(known.remaining, left);
-		else
-			this.serverWindows.set(resetAt, {
+		else {
+			this.serverWindows.set(reported.resetAt, {
 				remaining: left,
-				releaseAt: resetAt + afterReset(this.random),
+				releaseAt: reported.resetAt + AFTER_SERVER_RESET_MS,
 			});
+		}
 	}
 }
 

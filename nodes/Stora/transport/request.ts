@@ -78,7 +78,7 @@ async function sendOnce(
 	// One request renews an OAuth token at a time; the others wait for it before taking a slot.
 	await renewalDone(connection);
 	// Counted by the pacer as it is sent: the credential is already read, nothing comes between.
-	await connection.pacer.acquire(cancelSignalOf(this));
+	const ticket = await connection.pacer.acquire(cancelSignalOf(this));
 	const credential = credentialFor(connection, tokenRefused);
 	let answerHeaders: IDataObject | undefined;
 	try {
@@ -116,7 +116,7 @@ async function sendOnce(
 		return { networkError: networkFailureOf(error) };
 	} finally {
 		credential.sent();
-		connection.pacer.answered(answerHeaders);
+		connection.pacer.answered(ticket, answerHeaders);
 	}
 }
 
@@ -288,7 +288,7 @@ export async function storaApiRequest(
 			throw verdict.failure();
 		}
 		// Stora counts the limit per token: every request with this token waits out the window.
-		if (verdict.rateLimited) connection.pacer.blockUntil(Date.now() + verdict.retryIn);
+		if (verdict.rateLimited) connection.pacer.rateLimited(Date.now() + verdict.retryIn);
 		await abortableSleep(verdict.retryIn, cancelSignalOf(this));
 		state.waitedMs += verdict.retryIn;
 	}
