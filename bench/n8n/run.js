@@ -16,6 +16,8 @@
  *                  runs made in parts, e.g. the HTTP Request rows while the node was being changed
  *   --in-flight=N  set the Stora node's Options → In Flight (default: unset, the node's default)
  *   --out=FILE     write the report there instead of bench/results.md / results-quick.md
+ * BENCH_DEBUG=1 also logs, per pass, when the sandbox received each hundredth request (ms after
+ * the node started): where the time goes.
  * Needs the e2e layer's n8n (bash e2e/install.sh); builds the package when dist/ is stale.
  */
 const fs = require('node:fs');
@@ -58,6 +60,13 @@ async function passInN8n(run, sandbox, host, built) {
 	const result = await host.run(id.workflowId, id.path, items ? { items } : {});
 	await sandbox.idle();
 	const ids = measure.outputOf(result.runData, built.lastNode).map((order) => order.id);
+	if (process.env.BENCH_DEBUG) {
+		const node = result.runData[built.firstNode][0];
+		const rel = sandbox.requests.map((r) => r.receivedAt - node.startTime);
+		const bursts = [];
+		for (let b = 0; b < rel.length; b += 100) bursts.push([rel[b], rel[Math.min(rel.length, b + 100) - 1]]);
+		log(`requests 1–100, 101–200 … received at ${JSON.stringify(bursts)} ms; node ${node.executionTime} ms`);
+	}
 	return {
 		status: result.status,
 		error: result.status === 'success' ? undefined : (measure.nodeError(result.runData) ?? result.error),

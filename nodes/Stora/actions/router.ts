@@ -9,6 +9,7 @@ import { NodeOperationError as OperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../helpers/errors';
 import { assignIdempotencyKeys } from '../helpers/idempotency';
+import { withParametersReadOnce } from '../helpers/parameters';
 import { executionCancelledError, isCancelled, storaRateLimits } from '../transport';
 import { MAX_IN_FLIGHT } from '../descriptions/common';
 import type { Operation, PreparedPost } from './operation';
@@ -116,9 +117,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new OperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
 
+	const checking = withParametersReadOnce(this);
 	const prepared: Prepared[] = items.map((_, itemIndex) => {
 		try {
-			return { value: operation.prepare.call(this, itemIndex) };
+			return { value: operation.prepare.call(checking, itemIndex) };
 		} catch (caught) {
 			const error = asNodeError(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;

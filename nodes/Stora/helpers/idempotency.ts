@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { InputChecker } from './validation';
@@ -104,12 +104,11 @@ export function userKeyHeader(operation: PostOperation, key: string): string {
  */
 function fingerprint(
 	ctx: IExecuteFunctions,
+	node: INode,
 	operation: PostOperation,
-	itemIndex: number,
+	item: IDataObject,
 	post: IdempotentPost,
 ): string {
-	const node = ctx.getNode();
-	const item = ctx.getInputData()[itemIndex]?.json ?? {};
 	const input = 'toolCallId' in item ? null : item;
 	return sha256(
 		canonicalJson({
@@ -138,6 +137,9 @@ export function assignIdempotencyKeys(
 	const failures = new Map<number, NodeOperationError>();
 	const occurrences = new Map<string, number>();
 	const itemsByHeader = new Map<string, number[]>();
+	const inputs = ctx.getInputData();
+	// n8n hands out a deep copy of the node on every getNode()
+	const node = ctx.getNode();
 	posts.forEach((post, itemIndex) => {
 		if (!post) return;
 		if (post.userKey !== '') {
@@ -146,7 +148,7 @@ export function assignIdempotencyKeys(
 			itemsByHeader.set(header, [...(itemsByHeader.get(header) ?? []), itemIndex]);
 			return;
 		}
-		const seed = fingerprint(ctx, operation, itemIndex, post);
+		const seed = fingerprint(ctx, node, operation, inputs[itemIndex]?.json ?? {}, post);
 		const occurrence = occurrences.get(seed) ?? 0;
 		occurrences.set(seed, occurrence + 1);
 		const header = `n8n-${operation}-${sha256(`${seed}\n${occurrence}`).slice(0, 32)}`;

@@ -157,11 +157,12 @@ function judge(
 	context: RequestContext,
 	state: AttemptState,
 ): Verdict {
-	const node = this.getNode();
+	// Only a failure needs the node (n8n copies it on every getNode()).
+	const node = () => this.getNode();
 	const attempts = state.attempt + 1;
 	if ('networkError' in outcome) {
 		state.mayHaveActed = true;
-		const failure = () => noResponseError(node, outcome.networkError, context, attempts);
+		const failure = () => noResponseError(node(), outcome.networkError, context, attempts);
 		if (isCancelled(this) || !isTransientNetworkError(outcome.networkError.code)) {
 			return { failure };
 		}
@@ -179,7 +180,7 @@ function judge(
 		return {
 			retryIn: backoffDelay(state.attempt),
 			rateLimited: false,
-			failure: () => noResponseError(node, unreadable, context, attempts),
+			failure: () => noResponseError(node(), unreadable, context, attempts),
 		};
 	}
 	if (status === 429) {
@@ -189,7 +190,7 @@ function judge(
 			rateLimited: true,
 			failure: () =>
 				storaApiError(
-					node,
+					node(),
 					response,
 					context,
 					`Stora's rate limit${limit ? ` of ${String(limit)} requests per window` : ''} was still exceeded after ${attempts} attempts and ${Math.round(state.waitedMs / 1000)} s of waiting. Lower "Requests per Second" / "Requests per Minute" in the credential to match your plan, or raise "Max Retry Wait" in the node's options.`,
@@ -217,7 +218,7 @@ function judge(
 	]
 		.filter(Boolean)
 		.join('\n');
-	const failure = () => storaApiError(node, response, context, advice || undefined);
+	const failure = () => storaApiError(node(), response, context, advice || undefined);
 	// A GET's 5xx is retried; a POST's only until Stora replays it: then it is the stored answer.
 	if (status >= 500 && !(context.idempotency && replayed)) {
 		return { retryIn: backoffDelay(state.attempt), rateLimited: false, failure };
