@@ -132,8 +132,8 @@ describe('pacer', () => {
 			expect(pacer.delayBeforeNext()).toBe(0);
 			await pacer.acquire();
 		}
-		expect(pacer.delayBeforeNext()).toBe(1050);
-		now = 1050;
+		expect(pacer.delayBeforeNext()).toBe(1030);
+		now = 1030;
 		expect(pacer.delayBeforeNext()).toBe(0);
 	});
 

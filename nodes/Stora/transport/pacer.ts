@@ -12,7 +12,7 @@ export interface RateLimits {
  * Windows are a little longer than the server's so that requests sent at the edge of a window
  * are not counted in the next one when the network delays them.
  */
-const SECOND_WINDOW_MS = 1050;
+const SECOND_WINDOW_MS = 1030;
 const MINUTE_WINDOW_MS = 60500;
 
 /**
