@@ -1,6 +1,7 @@
 'use strict';
 /**
- * Example 6 (the Stora Trigger) in a real n8n 2.8.4, with the Stora sandbox as Stora's webhook sender.
+ * Example 6 (the Stora Trigger) in a real n8n (2.8.4, or the version compat/run.js points the e2e layer at),
+ * with the Stora sandbox as Stora's webhook sender.
  * Activating the workflow registers one webhook endpoint for n8n's production URL; an order booked
  * through example 3's webhook makes Stora deliver order.created, which runs example 6 once and emails
  * the site team; forged deliveries get a 401 and start nothing, a redelivery is acknowledged and
@@ -17,6 +18,10 @@ const EX6_ID = 'storaNewBooking6';
 const TRIGGER_TYPE = 'n8n-nodes-stora.storaTrigger';
 const SITE_TEAM = 'site-team@example.com';
 const FORGERIES = ['wrong_secret', 'stale', 'tampered_body', 'future', 'missing_header', 'malformed_header'];
+const { N8N_VERSION } = require('./lib/paths');
+const [MAJOR, MINOR] = N8N_VERSION.split('.').map(Number);
+/** n8n ≥ 2.10 keeps a published workflow's webhooks over a restart without re-running the trigger's checkExists. */
+const RESTART_SENDS_NOTHING = MAJOR > 2 || (MAJOR === 2 && MINOR >= 10);
 
 describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () => {
 	/** @type {Awaited<ReturnType<typeof startStack>>} */
@@ -176,7 +181,10 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 			);
 		}
 		// n8n logged why (at warn), and the delivery log holds each refusal
-		const refusals = n8n.serverLog.slice(before).filter((e) => /^Stora Trigger refused a delivery/.test(e.message));
+		// (n8n writes the log line after answering: poll the log until all six are there)
+		const refusalsSoFar = () => n8n.serverLog.slice(before).filter((e) => /^Stora Trigger refused a delivery/.test(e.message));
+		await waitFor(() => refusalsSoFar().length >= FORGERIES.length, `${FORGERIES.length} refusals in n8n's log`, 10_000).catch(() => {});
+		const refusals = refusalsSoFar();
 		assert.deepEqual(refusals.map((e) => [e.level, e.message.replace('Stora Trigger refused a delivery: ', '')]), [
 			['warn', 'signature does not match'],
 			['warn', 'signature timestamp outside the tolerance'],
@@ -202,21 +210,30 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 		assert.equal(smtp.messages.filter(about(firstEvent)).length, 1, 'no second email');
 	});
 
-	it('after an n8n restart: the same single endpoint, no new registration, and deliveries still verify (the secret is in n8n’s database)', async () => {
+	it('after an n8n restart: the same single endpoint, no new registration, and deliveries still verify (the secret is in n8n’s database)', async (t) => {
 		await n8n.stop({ keepUserFolder: true });
 		assert.deepEqual(enabled().map((e) => e.id), [first.id], 'stopping n8n leaves the endpoint alone');
 		sandbox.clearRequests();
-		const logFrom = n8n.serverLog.length;
 		await n8n.start();
 		await n8n.login();
-		// n8n re-activates active workflows after it is ready
-		for (const id of [EX3_ID, EX6_ID]) {
-			await waitFor(
-				() => n8n.serverLog.slice(logFrom).some((e) => e.message.startsWith('Activated workflow') && e.message.includes(id)),
-				`n8n to re-activate ${id}`,
-			);
+		// n8n puts the active workflows' webhooks back after it is ready, each version logging it its own way
+		// (2.8: "Activated workflow …", 1.85: "… => Started", 2.41: nothing): wait until n8n says both are active
+		// and serves both production webhooks (an OPTIONS request to a webhook n8n has is 204, else 404)
+		for (const [id, webhookPath] of [[EX3_ID, 'stora-checkout'], [EX6_ID, `${trigger.webhookId}/webhook`]]) {
+			await waitFor(async () => (await n8n.rest('GET', `/workflows/${id}`)).active === true, `${id} active after the restart`);
+			await waitFor(async () => (await n8n.webhook(webhookPath, { method: 'OPTIONS' })).status === 204, `n8n to serve /webhook/${webhookPath} again`);
 		}
-		assert.deepEqual(summary(endpointRequests()), [`GET /2025-09/webhook_endpoints/${first.id} 200`], 'it checked the endpoint, registered nothing');
+		// what the trigger's checkExists sent, if this n8n runs it at startup: n8n 2.8 and 1.85 do (one GET of
+		// the stored endpoint), n8n 2.41 keeps published workflows' webhooks and sends nothing. Never a registration.
+		const checked = [`GET /2025-09/webhook_endpoints/${first.id} 200`];
+		const sent = await waitFor(() => (endpointRequests().length ? summary(endpointRequests()) : undefined), 'the endpoint check', 5_000).catch(() => []);
+		await new Promise((r) => setTimeout(r, 300)); // nothing more follows it
+		const allowed = RESTART_SENDS_NOTHING ? [[], checked] : [checked];
+		t.diagnostic(`n8n ${N8N_VERSION} on restart sent Stora: ${JSON.stringify(summary(endpointRequests()))}`);
+		assert.ok(
+			allowed.some((a) => JSON.stringify(a) === JSON.stringify(summary(endpointRequests()))),
+			`on restart n8n ${N8N_VERSION} sent ${JSON.stringify(summary(endpointRequests()))} (first: ${JSON.stringify(sent)}); expected ${allowed.map((a) => JSON.stringify(a)).join(' or ')}: it checked the endpoint, registered nothing`,
+		);
 		assert.deepEqual(sandbox.webhooks.endpoints().map((e) => [e.id, e.status]), [[first.id, 'enabled']]);
 
 		// the first event again: still recognised as received (kept in the static data), nothing runs
@@ -269,10 +286,15 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 		await assertSiteTeamEmail(event);
 	});
 
-	it('n8n logged no error, and no warning but the refusals', () => {
+	it('n8n logged no error, and no warning about the package but the refusals', () => {
+		// warnings: those about the package (naming stora) fail, but the trigger's refusals above; n8n's own
+		// (deprecations of its settings, the Python runner it has no venv for, …) are not the package's.
+		// errors: every one fails, but n8n's own startup notices
+		const HOST_NOTICE = /^\s*There (is a|are) deprecations? related to|^\s*Failed to start Python task runner/;
 		const problems = n8n
 			.logEntries(['warn', 'error'])
-			.filter((e) => !/^Stora Trigger refused a delivery/.test(e.message) && !/^Failed to start Python task runner/.test(e.message));
+			.filter((e) => !/^Stora Trigger refused a delivery/.test(e.message))
+			.filter((e) => /stora/i.test(e.message) || (e.level === 'error' && !HOST_NOTICE.test(e.message)));
 		assert.deepEqual(problems.map((e) => `${e.level}: ${e.message}`), []);
 	});
 });

@@ -28,10 +28,23 @@ function checkTargets(all) {
 	}
 	for (const r of stora.filter((r) => sameLimits(r.limits, STORA_DEFAULTS))) {
 		const x = overMinimum(r);
+		if (r.latencyMs === 0) {
+			targets.push({
+				text: `${r.scenario} at Stora's defaults (${r.group}) ≤ 1.02× the legal minimum${sizeNote(r)}`,
+				measured: `${x3(x)}: ${seconds(r.timeMs)} s for ${r.legalMinimumS} s`,
+				met: x !== undefined && x <= 1.02,
+			});
+			continue;
+		}
+		// The legal minimum takes answers to be instant; Get Many's cursor waits for each page's
+		// answer before asking for the next, so with latency the floor is the bare loop's time.
+		const floor = find({ group: r.group, op: r.op, count: r.count, tool: 'floor' });
+		if (!floor) continue;
+		const y = r.timeMs / floor.timeMs;
 		targets.push({
-			text: `${r.scenario} at Stora's defaults (${r.group}) ≤ 1.02× the legal minimum${sizeNote(r)}`,
-			measured: `${x3(x)}: ${seconds(r.timeMs)} s for ${r.legalMinimumS} s`,
-			met: x !== undefined && x <= 1.02,
+			text: `${r.scenario} at Stora's defaults (${r.group}) ≤ 1.02× the bare Node loop's time (${x3(x)} the legal minimum, which takes answers to be instant)${sizeNote(r)}`,
+			measured: `${x3(y)}: ${seconds(r.timeMs)} s vs ${seconds(floor.timeMs)} s`,
+			met: y <= 1.02,
 		});
 	}
 	for (const r of stora.filter((r) => r.group === 'fault-free')) {

@@ -100,6 +100,9 @@ describe('the packed package (npm pack)', () => {
 		expect(packed.name).toBe('n8n-nodes-stora');
 		expect(pkg.dependencies).toBeUndefined();
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		// Optional, so that npm does not install it: n8n 1.x's Community Nodes panel runs a plain
+		// `npm install`, which would pull the newest n8n-workflow (its isolated-vm fails on Node 20).
+		expect(pkg.peerDependenciesMeta).toEqual({ 'n8n-workflow': { optional: true } });
 		expect(pkg.repository).toEqual({
 			type: 'git',
 			url: 'git+https://github.com/stora-community/n8n-nodes-stora.git',
