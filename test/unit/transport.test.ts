@@ -176,6 +176,19 @@ describe('pacer', () => {
 		now = 122_000;
 		expect(sendable()).toBe(8);
 	});
+
+	it('429s coming closer together than a second still slow it down once a second', async () => {
+		let now = 0;
+		const pacer = new Pacer({ perSecond: 16, perMinute: 1000 }, () => now);
+		for (; now <= 2_400; now += 300) pacer.rateLimited(0);
+		// 429s at 0, 0.3 … 2.4 s: slowed at 0, 1.2 and 2.4 s: to an eighth.
+		let count = 0;
+		while (pacer.delayBeforeNext() === 0) {
+			void pacer.acquire();
+			count++;
+		}
+		expect(count).toBe(2);
+	});
 });
 
 describe('pacer: what Stora’s RateLimit headers say', () => {

@@ -57,8 +57,10 @@ export class Pacer {
 	/** After 429s: the credential's limits are divided by this (1, 2, 4 … up to MAX_SLOWDOWN). */
 	private slowdown = 1;
 
-	/** When the slowdown last changed. */
-	private slowedAt = -Infinity;
+	/** When the slowdown last changed, and when the last 429 came. */
+	private slowdownChangedAt = -Infinity;
+
+	private limitedAt = -Infinity;
 
 	/** Requests sent so far: a request's number tells which of ours were sent after it. */
 	private sentCount = 0;
@@ -86,17 +88,19 @@ export class Pacer {
 		const now = this.now();
 		this.blockedUntil = Math.max(this.blockedUntil, until);
 		// The 429s of one burst are one sign, not several.
-		if (now - this.slowedAt >= SECOND_WINDOW_MS && this.slowdown < MAX_SLOWDOWN) {
+		if (now - this.slowdownChangedAt >= SECOND_WINDOW_MS && this.slowdown < MAX_SLOWDOWN) {
 			this.slowdown *= 2;
+			this.slowdownChangedAt = now;
 		}
-		this.slowedAt = now;
+		this.limitedAt = now;
 	}
 
 	/** The limits this process keeps to now: the credential's, divided after 429s. */
 	private currentLimits(now: number): RateLimits {
-		if (this.slowdown > 1 && now - this.slowedAt >= RECOVERY_MS) {
+		const quietSince = Math.max(this.limitedAt, this.slowdownChangedAt);
+		if (this.slowdown > 1 && now - quietSince >= RECOVERY_MS) {
 			this.slowdown /= 2;
-			this.slowedAt = now;
+			this.slowdownChangedAt = now;
 		}
 		return shareOf(this.limits, this.slowdown);
 	}
