@@ -186,25 +186,33 @@ function keyLine(key: IdempotencyKey): string {
 	return `Idempotency key: ${key.typed}${sent}. Typed into Options → Idempotency Key, it sends this request again under the same key.`;
 }
 
+/** Why an error answer may be Stora's stored one (see `replayAdvice`). */
+export type ReplayReason = 'replayed' | 'sentBefore' | 'earlierAttempt';
+
 /**
  * What a POST's error answer may be: Stora keeps the first answer to each key for 24 hours,
- * errors included, and replays it without saying so. The node knows it is a replay only when
- * it saw the same answer (same request ID) twice.
+ * errors included, and replays it without saying so. Said only with a reason: the answer is a
+ * replay (a replay header, or a request ID seen before), or the key was sent before in this
+ * execution or by an earlier attempt. Never on a 401 or 403: Stora checks the token and its
+ * scopes before the key.
  */
 export function replayAdvice(
 	key: IdempotencyKey,
 	status: number,
-	replayed: boolean,
+	reason: ReplayReason | undefined,
 	subject = 'order',
-): string {
-	if (replayed) {
+): string | undefined {
+	if (status === 401 || status === 403) return undefined;
+	if (reason === 'replayed') {
 		return `Stora answered with its stored response to key ${key.typed}: this is the answer to the first request with this key. To send changed data, use a new key; check the ${subject} in Stora first.`;
 	}
 	if (status === 409) {
 		return `Stora refused the request under key ${key.typed}: a request with the same key may still be in progress, so the ${subject} may exist. Check the ${subject} in Stora, or run it again with the same key in a minute to get Stora’s answer, before sending it any other way.`;
 	}
-	const when = key.fromUser
-		? `If key ${key.typed} was used before in the last 24 hours`
-		: 'If this item was sent before in the last 24 hours (a re-run of the same input)';
-	return `${when}, this may be Stora’s stored response to that first request, not to the data just sent: Stora replays the first answer to a key, errors included. To send changed data (or after fixing the ${subject}), use a new key in Options → Idempotency Key; check the ${subject} in Stora first.`;
+	if (reason === undefined) return undefined;
+	const when =
+		reason === 'sentBefore'
+			? `Key ${key.typed} was already sent in this execution (an earlier try of this node)`
+			: `An earlier attempt with key ${key.typed} may have reached Stora`;
+	return `${when}, so this may be Stora’s stored response to that first request, not to the data just sent: Stora replays the first answer to a key, errors included. To send changed data (or after fixing the ${subject}), use a new key in Options → Idempotency Key; check the ${subject} in Stora first.`;
 }

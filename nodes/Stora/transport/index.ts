@@ -1,6 +1,6 @@
 /** The only door to Stora: operations and methods import from here. */
-export type { CallOptions, StoraContext, StoraRequest } from './request';
-export { isCancelled, storaApiRequest } from './request';
+export type { CallOptions, StoraAnswer, StoraContext, StoraRequest } from './request';
+export { isCancelled, storaApiAnswer, storaApiRequest } from './request';
 export { executionCancelledError } from './wait';
 export type { ListRequest } from './list';
 export { MAX_PAGE_SIZE, pageSizeFor, storaApiRequestAllItems } from './list';

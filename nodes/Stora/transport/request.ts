@@ -28,6 +28,8 @@ import {
 	networkFailureOf,
 	rateLimitDelay,
 } from './retryPolicy';
+import type { AnswerTiming } from './replay';
+import { firstSending, predatesRequest, recordOf, saysReplayed, seenBefore } from './replay';
 import { abortableSleep } from './wait';
 
 /** Operations, the editor's pickers, and the trigger's activation hooks. */
@@ -46,6 +48,18 @@ export interface StoraRequest {
 	 * without it is treated like an unreadable one: retried (a POST under its key), then an error.
 	 */
 	expect?: Record<string, 'object' | 'array'>;
+	/**
+	 * On a POST, the timestamp of the answer's record that marks what the POST did: `created_at`
+	 * (the default) for a create, `updated_at` for a finalize. Older than the request, the record
+	 * is from an earlier run.
+	 */
+	madeAt?: 'created_at' | 'updated_at';
+}
+
+/** A 2xx answer, and whether it is Stora's stored answer to the same key sent by an earlier run. */
+export interface StoraAnswer {
+	body: IDataObject;
+	fromEarlierRun: boolean;
 }
 
 export interface CallOptions {
@@ -137,17 +151,32 @@ function shapeProblem(body: unknown, expect: StoraRequest['expect']): string | u
 
 /** What to do after one attempt: return its body, try again after a delay, or fail. */
 type Verdict =
-	| { body: IDataObject }
+	| { body: IDataObject; headers: IDataObject }
 	| { retryIn: number; rateLimited: boolean; failure: () => Error }
 	| { failure: () => Error };
 
 interface AttemptState {
 	attempt: number;
 	waitedMs: number;
-	/** Request IDs of this POST's error answers: seeing one again means Stora replayed it. */
-	errorRequestIds: Set<string>;
 	/** Whether an earlier attempt may have reached Stora without its answer reaching the node. */
 	mayHaveActed: boolean;
+	/** When this execution first sent the key: a record made for it is no older. */
+	sentAt: number;
+	/** Whether an earlier call in this execution sent the key (n8n's Retry On Fail). */
+	sentBefore: boolean;
+}
+
+/** Why a POST's error answer may be Stora's stored one, or undefined when nothing says so. */
+function replayReason(
+	response: FullResponse,
+	state: AttemptState,
+): 'replayed' | 'sentBefore' | 'earlierAttempt' | undefined {
+	const requestId = requestIdOf(response);
+	// A request ID seen again (in this process) is the same answer: Stora replayed it.
+	const idSeen = requestId !== undefined && seenBefore(requestId);
+	if (saysReplayed(response.headers) || idSeen) return 'replayed';
+	if (state.sentBefore) return 'sentBefore';
+	return state.mayHaveActed ? 'earlierAttempt' : undefined;
 }
 
 function judge(
@@ -173,7 +202,8 @@ function judge(
 	const status = response.statusCode;
 	if (status >= 200 && status < 300) {
 		const problem = shapeProblem(response.body, request.expect);
-		if (problem === undefined) return { body: response.body as IDataObject };
+		if (problem === undefined)
+			return { body: response.body as IDataObject, headers: response.headers };
 		// Stora acted on it; only its answer is unusable.
 		state.mayHaveActed = true;
 		const unreadable = { code: 'INCOMPLETE_ANSWER', message: problem };
@@ -200,21 +230,17 @@ function judge(
 
 	if (status === 404 && request.method === 'DELETE' && state.mayHaveActed) {
 		// The answer to an earlier attempt was lost; this one finds the record gone: it was deleted.
-		return { body: { deletedByEarlierAttempt: true } };
+		return { body: { deletedByEarlierAttempt: true }, headers: response.headers };
 	}
+	const reason = context.idempotency ? replayReason(response, state) : undefined;
+	const replayed = reason === 'replayed';
 	if (status >= 500) state.mayHaveActed = true;
-	const requestId = requestIdOf(response);
-	// Stora's docs name no replay header; one that says so (as Stripe's does) is believed.
-	const replayed =
-		String(response.headers['idempotent-replayed']) === 'true' ||
-		(requestId !== undefined && state.errorRequestIds.has(requestId));
-	if (requestId !== undefined) state.errorRequestIds.add(requestId);
 	const key = retypable(context) ? context.idempotency : undefined;
 	const advice = [
 		status >= 500 && key
 			? `The ${subjectOf(context.path)} may or may not have been created: check it in Stora before creating it again.`
 			: undefined,
-		key ? replayAdvice(key, status, replayed, subjectOf(context.path)) : undefined,
+		key ? replayAdvice(key, status, reason, subjectOf(context.path)) : undefined,
 	]
 		.filter(Boolean)
 		.join('\n');
@@ -224,6 +250,32 @@ function judge(
 		return { retryIn: backoffDelay(state.attempt), rateLimited: false, failure };
 	}
 	return { failure };
+}
+
+/** The execution a request belongs to (editor and trigger requests have none). */
+function executionIdOf(ctx: StoraContext): string | undefined {
+	return 'getExecutionId' in ctx ? ctx.getExecutionId() : undefined;
+}
+
+/**
+ * Whether a POST's 2xx answer is Stora's stored answer to the key sent by an earlier run: its
+ * record predates this execution's first sending of the key, or Stora says it replayed it and
+ * nothing this execution sent could have made it (otherwise the replay is of its own attempt).
+ */
+function fromEarlierRun(
+	request: StoraRequest,
+	verdict: { body: IDataObject; headers: IDataObject },
+	state: AttemptState,
+): boolean {
+	if (request.method !== 'POST') return false;
+	const record = recordOf(verdict.body, request.expect);
+	const timing: AnswerTiming = {
+		sentAt: state.sentAt,
+		receivedAt: Date.now(),
+		date: verdict.headers.date,
+	};
+	if (predatesRequest(record?.[request.madeAt ?? 'created_at'], timing)) return true;
+	return saysReplayed(verdict.headers) && !state.mayHaveActed && !state.sentBefore;
 }
 
 /**
@@ -239,11 +291,11 @@ function judge(
  * Retrying stops after Max Retries, or before a wait that would pass Max Retry Wait. Cancelling
  * the execution ends every wait at once and sends nothing more.
  */
-export async function storaApiRequest(
+export async function storaApiAnswer(
 	this: StoraContext,
 	request: StoraRequest,
 	options: CallOptions = {},
-): Promise<IDataObject> {
+): Promise<StoraAnswer> {
 	const { itemIndex } = options;
 	const retry = options.retry ?? DEFAULT_RETRY_SETTINGS;
 	if (request.method === 'POST' && !request.idempotency) {
@@ -259,11 +311,15 @@ export async function storaApiRequest(
 		idempotency: request.idempotency,
 	};
 
+	const sending = request.idempotency
+		? firstSending(executionIdOf(this), request.idempotency.header, Date.now())
+		: { sentAt: Date.now(), before: false };
 	const state: AttemptState = {
 		attempt: 0,
 		waitedMs: 0,
-		errorRequestIds: new Set(),
 		mayHaveActed: false,
+		sentAt: sending.sentAt,
+		sentBefore: sending.before,
 	};
 	let tokenRefused = false;
 	for (; ; state.attempt++) {
@@ -280,7 +336,9 @@ export async function storaApiRequest(
 			outcome = await sendOnce.call(this, connection, request, retry, tokenRefused);
 		}
 		const verdict = judge.call(this, outcome, request, context, state);
-		if ('body' in verdict) return verdict.body;
+		if ('body' in verdict) {
+			return { body: verdict.body, fromEarlierRun: fromEarlierRun(request, verdict, state) };
+		}
 		if (
 			!('retryIn' in verdict) ||
 			state.attempt >= retry.maxRetries ||
@@ -293,4 +351,13 @@ export async function storaApiRequest(
 		await abortableSleep(verdict.retryIn, cancelSignalOf(this));
 		state.waitedMs += verdict.retryIn;
 	}
+}
+
+/** `storaApiAnswer`'s body: for requests whose answer cannot be a replay, or where that does not matter. */
+export async function storaApiRequest(
+	this: StoraContext,
+	request: StoraRequest,
+	options: CallOptions = {},
+): Promise<IDataObject> {
+	return (await storaApiAnswer.call(this, request, options)).body;
 }

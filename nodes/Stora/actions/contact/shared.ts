@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { markEarlierRun } from '../../helpers/earlierRun';
 import { readOptions } from '../../helpers/options';
 import { contactOutput, wantsSimplified } from '../../helpers/simplify';
 import type { InputChecker } from '../../helpers/validation';
 import type { StoraRequest } from '../../transport';
-import { storaApiRequest } from '../../transport';
+import { storaApiAnswer } from '../../transport';
 import type { RetrySettings } from '../../transport/retryPolicy';
 
 /** What every contact operation reads besides its own fields. */
@@ -23,17 +24,21 @@ export function readContactId(ctx: IExecuteFunctions, check: InputChecker): stri
 	return check.id('Contact ID', value, 'con_');
 }
 
-/** One request answered with `{contact, meta}`; outputs the contact itself. */
+/**
+ * One request answered with `{contact, meta}`; outputs the contact itself, flagged when a
+ * Create's answer is Stora's stored one from an earlier run.
+ */
 export async function requestContact(
 	this: IExecuteFunctions,
 	request: Omit<StoraRequest, 'expect'>,
 	{ retry, simplify }: ContactCall,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await storaApiRequest.call(
+	const { body, fromEarlierRun } = await storaApiAnswer.call(
 		this,
 		{ ...request, expect: { contact: 'object' } },
 		{ itemIndex, retry },
 	);
-	return contactOutput(response.contact as IDataObject, simplify);
+	const output = contactOutput(body.contact as IDataObject, simplify);
+	return fromEarlierRun ? markEarlierRun(output) : output;
 }

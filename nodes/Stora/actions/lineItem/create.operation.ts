@@ -6,15 +6,21 @@ import {
 	optionsCollection,
 	orderIdLocator,
 } from '../../descriptions/common';
+import { markEarlierRun } from '../../helpers/earlierRun';
+import { changeDraft } from '../../helpers/draft';
+import type { IdempotencyKey } from '../../helpers/idempotency';
 import { readUserKey } from '../../helpers/idempotency';
 import { expandQuery, readOptions } from '../../helpers/options';
 import { readOrderId } from '../../helpers/orderId';
 import { InputChecker } from '../../helpers/validation';
+import { storaApiAnswer } from '../../transport';
 import type { RetrySettings } from '../../transport/retryPolicy';
 import type { FieldName, LineItemType } from '../order/create/lineItems';
 import { lineItemFields, lineItemFromFields } from '../order/create/lineItems';
 import type { PreparedPost } from '../operation';
-import { changeLineItem, draftNotice, ITEM_EXPAND, lineItemsPath } from './shared';
+import type { IfReplayedGone } from './replayed';
+import { deletedSinceError, keyToAddAgain, replayedGoneOption, stillOnOrder } from './replayed';
+import { draftNotice, ITEM_EXPAND, lineItemsPath } from './shared';
 
 const DESCRIPTIONS: Record<string, string> = {
 	type: 'What to add: the storage unit (unit type), protection cover, a product, or the security deposit of a unit type',
@@ -34,7 +40,12 @@ const idempotencyKey = idempotencyKeyOptionFor(
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['lineItem'], operation: ['create'] } },
-	[draftNotice, orderIdLocator, ...fields, optionsCollection([idempotencyKey], ITEM_EXPAND)],
+	[
+		draftNotice,
+		orderIdLocator,
+		...fields,
+		optionsCollection([idempotencyKey, replayedGoneOption], ITEM_EXPAND),
+	],
 );
 
 const ITEM_ID_NAMES: Record<LineItemType, string> = {
@@ -52,6 +63,7 @@ interface PreparedCreate extends PreparedPost {
 	orderId: string;
 	expand: string[];
 	retry: RetrySettings;
+	ifReplayedGone: IfReplayedGone;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCreate {
@@ -68,28 +80,64 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCre
 	const body = lineItemFromFields(check, entry, fieldName);
 	const { expand, retry, options } = readOptions(this, itemIndex);
 	const userKey = readUserKey(check, 'line_item', options.idempotencyKey);
-	return { post: { path: lineItemsPath(orderId), body, userKey }, orderId, expand, retry };
+	const ifReplayedGone = check.oneOf<IfReplayedGone>(
+		'If Replayed Line Item Is Gone',
+		options.ifReplayedGone ?? 'fail',
+		['fail', 'addAgain'],
+	);
+	return {
+		post: { path: lineItemsPath(orderId), body, userKey },
+		orderId,
+		expand,
+		retry,
+		ifReplayedGone,
+	};
 }
 
+/** A chain of line items added and deleted again is followed this far at most. */
+const MAX_ADDED_AGAIN = 10;
+
+/**
+ * One POST under the key the router gave it. A replay of an earlier run's answer is checked
+ * against the order: a line item still on it is output flagged `fromEarlierRun`; one deleted
+ * since fails the item, or, when the user chose so, is added again under a key derived from the
+ * old one.
+ */
 export async function execute(
 	this: IExecuteFunctions,
-	{ post, orderId, expand, retry }: PreparedCreate,
+	{ post, orderId, expand, retry, ifReplayedGone }: PreparedCreate,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await changeLineItem(
-		this,
-		orderId,
-		{ itemIndex, retry },
-		{
-			method: 'POST',
-			path: post.path,
-			qs: expandQuery(expand),
-			body: post.body,
-			idempotency: post.key,
-			expect: { line_item: 'object' },
-		},
-	);
-	return response.line_item as IDataObject;
+	const call = { itemIndex, retry };
+	let key = post.key as IdempotencyKey;
+	for (let addedAgain = 0; ; addedAgain++) {
+		const idempotency = key;
+		const { body, fromEarlierRun } = await changeDraft(
+			this,
+			orderId,
+			call,
+			async () =>
+				await storaApiAnswer.call(
+					this,
+					{
+						method: 'POST',
+						path: post.path,
+						qs: expandQuery(expand),
+						body: post.body,
+						idempotency,
+						expect: { line_item: 'object' },
+					},
+					call,
+				),
+		);
+		const line = body.line_item as IDataObject;
+		if (!fromEarlierRun) return line;
+		if (await stillOnOrder(this, orderId, String(line.id), call)) return markEarlierRun(line);
+		if (ifReplayedGone !== 'addAgain' || addedAgain >= MAX_ADDED_AGAIN) {
+			throw deletedSinceError(this, line, orderId, key, itemIndex);
+		}
+		key = keyToAddAgain(key, String(line.id));
+	}
 }
 
 export const keySpace = 'line_item';

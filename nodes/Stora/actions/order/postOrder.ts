@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { markEarlierRun } from '../../helpers/earlierRun';
 import { expandQuery } from '../../helpers/options';
 import { orderOutput } from '../../helpers/simplify';
-import { storaApiRequest } from '../../transport';
+import { storaApiAnswer } from '../../transport';
 import type { RetrySettings } from '../../transport/retryPolicy';
 import type { PreparedPost } from '../operation';
 
@@ -18,7 +19,7 @@ export async function postOrder(
 	{ post, expand, retry, simplify }: PreparedOrderPost,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await storaApiRequest.call(
+	const { body, fromEarlierRun } = await storaApiAnswer.call(
 		this,
 		{
 			method: 'POST',
@@ -27,8 +28,11 @@ export async function postOrder(
 			body: post.body,
 			idempotency: post.key,
 			expect: { order: 'object' },
+			// A finalize changes an order made earlier: its update is what this POST did.
+			madeAt: post.path.endsWith('/finalize') ? 'updated_at' : 'created_at',
 		},
 		{ itemIndex, retry },
 	);
-	return orderOutput(response.order as IDataObject, simplify);
+	const output = orderOutput(body.order as IDataObject, simplify);
+	return fromEarlierRun ? markEarlierRun(output) : output;
 }
