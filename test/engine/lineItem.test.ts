@@ -123,6 +123,39 @@ describe('Line Item → Get Many', () => {
 });
 
 describe('Line Item → Create', () => {
+	it('run again with the same input: the line item comes back flagged, checked on the order', async () => {
+		const { orderId } = draftWith();
+		const parameters = lineItem('create', orderId, {
+			type: 'unit_type',
+			unitTypeId: SEED.unitTypes.camdenSmall,
+		});
+		const saved = { node: { id: 'saved-line-item-node' } };
+		const [first] = (await t.run(parameters, saved)).json('Stora');
+		expect(first).not.toHaveProperty('fromEarlierRun');
+		const [again] = (await t.run(parameters, saved)).json('Stora');
+		expect(again).toMatchObject({ id: first.id, fromEarlierRun: true });
+		expect(t.requests().map(({ method, replayed }) => [method, replayed])).toEqual([
+			['POST', false],
+			['POST', true],
+			['GET', false],
+		]);
+		expect(orderNow(orderId).line_items.map((l) => l.id)).toEqual([first.id]);
+	});
+
+	it('If Replayed Line Item Is Gone with an unknown value is refused before any request', async () => {
+		const { orderId } = draftWith();
+		const result = await t.run(
+			lineItem('create', orderId, {
+				type: 'unit_type',
+				unitTypeId: SEED.unitTypes.camdenSmall,
+				options: { ifReplayedGone: '={{ "retry" }}' },
+			}),
+		);
+		expect(result.status).toBe('error');
+		expect(errorOf(result).message).toContain('If Replayed Line Item Is Gone');
+		expect(t.requests()).toHaveLength(0);
+	});
+
 	it('adds a unit type with quantity 1, under a line_item key, and outputs the line item', async () => {
 		const { orderId } = draftWith();
 		expect(orderNow(orderId).total.amount).toBe(0);
