@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * A Stora as its docs describe it, in front of the sandbox: answers carry a `Date` from the
  * sandbox's own clock (which tests move, as the hours between two runs would), and no replay
