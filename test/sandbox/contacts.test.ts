@@ -41,7 +41,7 @@ describe('sandbox: contacts', () => {
 		expect(res.status).toBe(201);
 		expect(Object.keys(res.body)).toEqual(['contact', 'meta']);
 		expect(res.body.contact).toEqual({
-			id: expect.stringMatching(/^con_[0-9a-f]{16}$/),
+			id: expect.stringMatching(/^con_[0-9a-z]{16}$/),
 			...body,
 			address: {
 				line_1: '1 St',
