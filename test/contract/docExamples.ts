@@ -42,20 +42,26 @@ function balancedEnd(text: string, start: number): number {
 
 export interface DocExample {
 	page: string;
-	/** `order` (single) or `orders` (list). */
-	wrapper: 'order' | 'orders';
+	/** The answer's wrapper key: `order`, `orders`, `contact`, `line_items`. */
+	wrapper: string;
 	body: Record<string, unknown>;
 }
 
 /** The example responses (objects wrapped as `order` or `orders`) of every doc page, deduplicated per page. */
 export function docResponses(dir = DOCS_DIR): DocExample[] {
 	const out: DocExample[] = [];
-	for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+	for (const file of readdirSync(dir)
+		.filter((f) => f.endsWith('.txt'))
+		.sort()) {
 		const seen = new Set<string>();
 		for (const block of jsonBlocks(readFileSync(join(dir, file), 'utf8'))) {
 			if (!block || typeof block !== 'object') continue;
 			const body = block as Record<string, unknown>;
-			const wrapper = Array.isArray(body.orders) ? 'orders' : body.order && typeof body.order === 'object' && 'status' in (body.order as object) ? 'order' : undefined;
+			const wrapper = Array.isArray(body.orders)
+				? 'orders'
+				: body.order && typeof body.order === 'object' && 'status' in (body.order as object)
+					? 'order'
+					: undefined;
 			const key = JSON.stringify(body);
 			if (!wrapper || seen.has(key)) continue;
 			seen.add(key);

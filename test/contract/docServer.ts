@@ -17,10 +17,13 @@ export interface DocServer {
 	close(): Promise<void>;
 }
 
-/** When Stora produced an example answer: its record's `updated_at` (the list's newest), for the `Date` header. */
+/** When Stora produced an example answer: its record's `updated_at` (a list's newest), for the `Date` header. */
 function answeredAt(example: DocExample): string {
-	const records = (example.wrapper === 'orders' ? example.body.orders : [example.body.order]) as Array<{ updated_at?: string }>;
-	const newest = Math.max(...records.map((r) => Date.parse(r.updated_at ?? '')).filter(Number.isFinite));
+	const { meta, ...wrapped } = example.body;
+	const records = Object.values(wrapped).flat() as Array<{ updated_at?: string }>;
+	const newest = Math.max(
+		...records.map((r) => Date.parse(r.updated_at ?? '')).filter(Number.isFinite),
+	);
 	return new Date(Number.isFinite(newest) ? newest + 1000 : Date.now()).toUTCString();
 }
 
@@ -39,7 +42,14 @@ export async function startDocServer(routes: DocRoute[]): Promise<DocServer> {
 			const status = route?.status ?? 404;
 			const body = route
 				? route.example.body
-				: { error: { code: 'invalid_endpoint', type: 'invalid_request_error', message: 'Not found', details: [] } };
+				: {
+						error: {
+							code: 'invalid_endpoint',
+							type: 'invalid_request_error',
+							message: 'Not found',
+							details: [],
+						},
+					};
 			res.writeHead(status, {
 				'content-type': 'application/json; charset=utf-8',
 				...(route ? { date: answeredAt(route.example) } : {}),
