@@ -55,6 +55,7 @@ describe('sandbox: contacts', () => {
 			stripe_customer_id: null,
 			tenancies_count: 0,
 			status: 'lead',
+			identity_check: { required: false, status: 'not_attempted' },
 			created_at: '2025-03-01T12:00:00Z',
 			updated_at: '2025-03-01T12:00:00Z',
 		});
