@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,8 +20,9 @@ export interface DocServer {
 
 /** When Stora produced an example answer: its record's `updated_at` (a list's newest), for the `Date` header. */
 function answeredAt(example: DocExample): string {
-	const { meta, ...wrapped } = example.body;
-	const records = Object.values(wrapped).flat() as Array<{ updated_at?: string }>;
+	const records = Object.entries(example.body)
+		.filter(([key]) => key !== 'meta')
+		.flatMap(([, value]) => value) as Array<{ updated_at?: string }>;
 	const newest = Math.max(
 		...records.map((r) => Date.parse(r.updated_at ?? '')).filter(Number.isFinite),
 	);
