@@ -49,6 +49,15 @@ async function pack(root, dir) {
 	return path.join(dir, stdout.trim().split('\n').pop());
 }
 
+/** Earlier builds' installs for this n8n version: nothing uses them once the package has changed. */
+async function pruneOtherBuilds(base, n8nVersion, key) {
+	for (const name of await fsp.readdir(base)) {
+		if (name.startsWith(`${n8nVersion}-`) && !name.includes('.tmp-') && name !== key) {
+			await fsp.rm(path.join(base, name), { recursive: true, force: true });
+		}
+	}
+}
+
 const installs = new Map();
 
 /**
@@ -85,6 +94,7 @@ async function install(root, n8nVersion, key, log) {
 			// another process installed the same key meanwhile: use that one
 			if (!fs.existsSync(path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json'))) throw err;
 		});
+		await pruneOtherBuilds(base, n8nVersion, key);
 		log(`installed ${path.basename(tarball)} into ${path.relative(REPO_ROOT, nodesDir)} (${result.method}, ${Date.now() - started} ms)`);
 		return nodesDir;
 	} finally {
