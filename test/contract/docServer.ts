@@ -14,7 +14,7 @@ export interface DocRoute {
 
 export interface DocServer {
 	url: string;
-	requests: Array<{ method: string; path: string }>;
+	requests: Array<{ method: string; path: string; query: string; body: string }>;
 	close(): Promise<void>;
 }
 
@@ -36,13 +36,15 @@ function answeredAt(example: DocExample): string {
 export async function startDocServer(routes: DocRoute[]): Promise<DocServer> {
 	const requests: DocServer['requests'] = [];
 	const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-		req.resume();
+		let body = '';
+		req.setEncoding('utf8');
+		req.on('data', (chunk: string) => (body += chunk));
 		req.on('end', () => {
-			const path = (req.url ?? '').split('?')[0];
-			requests.push({ method: req.method ?? '', path });
+			const [path, query = ''] = (req.url ?? '').split('?');
+			requests.push({ method: req.method ?? '', path, query: decodeURIComponent(query), body });
 			const route = routes.find((r) => r.method === req.method && r.path.test(path));
 			const status = route?.status ?? 404;
-			const body = route
+			const answer = route
 				? route.example.body
 				: {
 						error: {
@@ -58,7 +60,7 @@ export async function startDocServer(routes: DocRoute[]): Promise<DocServer> {
 				'ratelimit-limit': '10',
 				'ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1),
 			});
-			res.end(JSON.stringify(body));
+			res.end(JSON.stringify(answer));
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
