@@ -12,7 +12,8 @@
  *   `npm install <name>@<version>` there (install scripts on, peer dependencies installed by npm), with only
  *   PATH, NODE_PATH and APPDATA in the environment.
  *
- * The folder is then copied into each test's user folder (N8n's communityNodesDir option).
+ * The folder is then copied into each test's user folder (N8n's communityNodesDir option); e2e/lib/package.js
+ * does this for every real-n8n test, the compat run for each version it checks.
  *
  * n8n 1.x's panel runs a plain `npm install` in ~/.n8n/nodes, and npm ≥ 7 installs peer dependencies: with the
  * package's `n8n-workflow: "*"` peer it pulled n8n-workflow@latest (2.x), whose isolated-vm@7 does not build on

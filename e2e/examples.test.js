@@ -60,7 +60,7 @@ describe('example workflows in a real n8n', { timeout: 600_000 }, () => {
 
 			const reqs = apiRequests();
 			const created = nodeOutput(run, 'Create order')[0];
-			assert.match(created.id, /^order_[0-9a-f]{16}$/);
+			assert.match(created.id, /^order_[0-9a-z]{16}$/);
 			assert.deepEqual(summary(reqs), [
 				'POST /2025-09/orders',
 				`GET /2025-09/orders/${created.id}/validate`,

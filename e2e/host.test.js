@@ -6,13 +6,18 @@
  */
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startStack, stopStack, STORA_CREDENTIAL_ID, STORA_CREDENTIAL_NAME } = require('./lib/stack');
+const fs = require('node:fs');
+const path = require('node:path');
+const { startStack, stopStack, storaCredential, STORA_CREDENTIAL_ID, STORA_CREDENTIAL_NAME } = require('./lib/stack');
 const { nodeOutput } = require('./lib/n8n');
-const { continueOnFailWorkflow, checkNodeParameters } = require('./lib/workflows');
+const { continueOnFailWorkflow, checkNodeParameters, triggerOnlyWorkflow } = require('./lib/workflows');
 const { loadExamples } = require('./lib/stack');
 
 const COF_ID = 'storaErrOutput01';
 const MISSING_ORDER = 'order_0000000000000000';
+const NO_SCOPE_TRIGGER_ID = 'storaNoScopeTrig';
+/** A token without the webhook-endpoint scopes: activating a Stora Trigger with it fails with Stora's 403. */
+const NO_WEBHOOK_SCOPE_TOKEN = 'sandbox-token-without-webhook-scopes';
 /** What n8n's editor sends in place of a stored secret (n8n/dist/constants.js CREDENTIAL_BLANKING_VALUE). */
 const CREDENTIAL_BLANKING_VALUE = '__n8n_BLANK_VALUE_e5362baf-c777-4d57-a609-6eaf1f9e87f6';
 
@@ -27,11 +32,16 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 
 	before(async () => {
 		const { SEED: seed } = require('./lib/stack').loadSandboxModule();
+		const { ALL_SCOPES } = require('../sandbox/auth');
+		const noScope = { id: 'storaNoWebhookScope', name: 'Stora without webhook scopes' };
 		stack = await startStack({
+			sandbox: { tokens: { [NO_WEBHOOK_SCOPE_TOKEN]: ALL_SCOPES.filter((s) => !s.startsWith('public.webhook_endpoint:')) } },
+			extraCredentials: (sb) => [storaCredential(sb, { ...noScope, token: NO_WEBHOOK_SCOPE_TOKEN })],
 			name: 'host',
 			// debug level: the loader's own lines ("Loaded all credentials and nodes from …") are visible
 			serverEnv: { N8N_LOG_LEVEL: 'debug' },
 			extraWorkflows: [
+				triggerOnlyWorkflow({ id: NO_SCOPE_TRIGGER_ID, credential: noScope }),
 				continueOnFailWorkflow({
 					id: COF_ID,
 					orderIds: [seed.orders.draftReady, MISSING_ORDER, 'not-an-order-id', seed.orders.finalized],
@@ -221,6 +231,19 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 			assert.equal(sandbox.requests[0]?.headers.authorization, `Bearer ${sandbox.token}`);
 			assert.equal(result.status, 'OK', JSON.stringify(result));
 		});
+	});
+
+	it('loads n8n’s own n8n-workflow: a failed activation shows the NodeApiError’s description (n8n’s instanceof holds)', async () => {
+		// n8n 2.8.4 (workflow.service.js) answers a failed activation with `error.description` only when
+		// `error instanceof NodeApiError` of its own n8n-workflow; otherwise with the bare message
+		const wf = await n8n.rest('GET', `/workflows/${NO_SCOPE_TRIGGER_ID}`);
+		const res = await n8n.rest('POST', `/workflows/${NO_SCOPE_TRIGGER_ID}/activate`, { versionId: wf.versionId }, { raw: true });
+		assert.equal(res.status, 400, JSON.stringify(res.body));
+		// the scope advice is in the description of the node's 403 error, never in its message
+		assert.match(res.body.message, /public\.webhook_endpoint:read/, JSON.stringify(res.body));
+		const installed = path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-stora');
+		assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'installed, not linked');
+		assert.ok(!fs.existsSync(path.join(installed, 'node_modules', 'n8n-workflow')), 'the installed package has no n8n-workflow of its own');
 	});
 
 	it('"On Error: Continue (using error output)": bad items go to the error output, good ones to the success output', async () => {

@@ -129,7 +129,7 @@ describe('examples 4 and 5 (version 2): a booking’s life in a real n8n', { tim
 		it('adds the missing unit type and move-in date to the draft Validate refused, validates again, finalizes and emails the payment_url', async () => {
 			const { run, reqs } = await execute(EX4_ID);
 			const created = nodeOutput(run, 'Create draft order')[0];
-			assert.match(created.id, /^order_[0-9a-f]{16}$/);
+			assert.match(created.id, /^order_[0-9a-z]{16}$/);
 			const orderPath = `/2025-09/orders/${created.id}`;
 			assert.deepEqual(summary(reqs), [
 				'POST /2025-09/orders',
@@ -251,7 +251,7 @@ describe('examples 4 and 5 (version 2): a booking’s life in a real n8n', { tim
 			assert.deepEqual(reqs[1].body, { full_name: 'Chris Taylor', email: 'chris.taylor@example.com', phone_number: '+447700900321', type: 'domestic', source: 'booking' });
 			assert.match(reqs[1].headers['idempotency-key'], /\S/);
 			const contact = nodeOutput(run, 'Create the contact')[0];
-			assert.match(contact.id, /^con_[0-9a-f]{16}$/);
+			assert.match(contact.id, /^con_[0-9a-z]{16}$/);
 			assert.equal(sandbox.store.contacts.length, contactsBefore + 1);
 			assert.deepEqual(nodeOutput(run, 'The contact'), [contact]);
 

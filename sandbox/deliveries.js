@@ -37,7 +37,7 @@ const SOURCES = {
 
 /**
  * @typedef {object} WebhookEvent
- * @property {string} id `evt_` + 16 hex
+ * @property {string} id `evt_` + 16 [0-9a-z]
  * @property {string} type
  * @property {string} api_version
  * @property {string} created_at

@@ -2,31 +2,42 @@
 
 const crypto = require('node:crypto');
 
+/** Stora's ID bodies are 16 characters of [0-9a-z], not hex (catalogue §1: `inv_195h6kfm9ro15lof`). */
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+const BODY_LENGTH = 16;
+
+/** 16 characters of ALPHABET from 16 bytes (the slight bias of `% 36` does not matter here). */
+function body(bytes, offset = 0) {
+	let out = '';
+	for (let i = 0; i < BODY_LENGTH; i++) out += ALPHABET[bytes[offset + i] % ALPHABET.length];
+	return out;
+}
+
 /**
- * A deterministic Stora-style id: prefix + first 16 hex chars of sha256(name).
+ * A deterministic Stora-style id: prefix + 16 [0-9a-z] characters drawn from sha256(name).
  * @param {string} prefix e.g. "site_"
  * @param {string} name
  */
 function stableId(prefix, name) {
-	return prefix + crypto.createHash('sha256').update(name).digest('hex').slice(0, 16);
+	return prefix + body(crypto.createHash('sha256').update(name).digest());
 }
 
-// Random bytes drawn in blocks: one system call per 512 ids, so seeding 50,000 orders stays fast.
+// Random bytes drawn in blocks: one system call per 256 ids, so seeding 50,000 orders stays fast.
 const POOL_SIZE = 4096;
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
 /**
- * A random Stora-style id: prefix + 16 random hex chars.
+ * A random Stora-style id: prefix + 16 random [0-9a-z] characters.
  * @param {string} prefix
  */
 function randomId(prefix) {
-	if (poolOffset + 8 > pool.length) {
+	if (poolOffset + BODY_LENGTH > pool.length) {
 		pool = crypto.randomBytes(POOL_SIZE);
 		poolOffset = 0;
 	}
-	poolOffset += 8;
-	return prefix + pool.toString('hex', poolOffset - 8, poolOffset);
+	poolOffset += BODY_LENGTH;
+	return prefix + body(pool, poolOffset - BODY_LENGTH);
 }
 
 /**
@@ -37,4 +48,4 @@ function isoSeconds(ms) {
 	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-module.exports = { stableId, randomId, isoSeconds };
+module.exports = { stableId, randomId, isoSeconds, ID_BODY: /^[0-9a-z]{16}$/ };

@@ -12,7 +12,8 @@ const SEED = Object.freeze({
 	sites: Object.freeze({ camden: 'site_14b419f1096013f1', leeds: stableId('site_', 'Leeds Central') }),
 	unitTypes: Object.freeze({
 		camdenLocker: 'utype_3b3aed5cca33b11d',
-		camdenSmall: stableId('utype_', 'Camden Small'),
+		// the id examples 4 and 5 name (made when ids were hex): kept so saved copies of them still work
+		camdenSmall: 'utype_8af86ba64222935e',
 		camdenMedium: stableId('utype_', 'Camden Medium'),
 		leedsLocker: stableId('utype_', 'Leeds Central Locker'),
 		leedsSmall: stableId('utype_', 'Leeds Central Small'),
@@ -45,6 +46,9 @@ const SEED = Object.freeze({
 		leedsDraft: stableId('order_', 'Leeds draft order'),
 	}),
 });
+
+/** A contact's identity check before any attempt (catalogue §2.13: the newer contact example's `identity_check`). */
+const NO_IDENTITY_CHECK = Object.freeze({ required: false, status: 'not_attempted' });
 
 const BILLING_PERIODS = ['monthly', 'weekly', 'every_four_weeks', 'every_three_months', 'every_six_months', 'yearly'];
 
@@ -300,6 +304,7 @@ function contactRecord(c) {
 		tenancies_count: c.tenancies_count ?? 0,
 		metadata: {},
 		status: c.status,
+		identity_check: { ...NO_IDENTITY_CHECK },
 		...c.times,
 	};
 }
@@ -509,4 +514,9 @@ function buildSeed(baseMs, baseUrl) {
 	};
 }
 
-module.exports = { SEED, BILLING_PERIODS, buildSeed };
+module.exports = {
+	NO_IDENTITY_CHECK,
+	SEED,
+	BILLING_PERIODS,
+	buildSeed,
+};

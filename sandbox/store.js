@@ -1,6 +1,6 @@
 'use strict';
 
-const { buildSeed } = require('./seed');
+const { buildSeed, NO_IDENTITY_CHECK } = require('./seed');
 const { randomId, isoSeconds } = require('./ids');
 const { cataloguePrice } = require('./pricing');
 const { renderOrder } = require('./render');
@@ -113,6 +113,7 @@ class Store {
 			tenancies_count: 0,
 			metadata: {},
 			status: 'lead',
+			identity_check: { ...NO_IDENTITY_CHECK },
 			...fields,
 			created_at: t,
 			updated_at: t,

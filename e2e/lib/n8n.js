@@ -1,8 +1,8 @@
 'use strict';
 /**
  * A real n8n 2.8.4 (installed in e2e/node_modules by e2e/install.sh) with n8n-nodes-stora loaded the way
- * users of the published package get it: linked into $N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-stora,
- * so node types are named `n8n-nodes-stora.<node>`.
+ * users of the published package get it: its `npm pack` tarball installed as n8n's Community Nodes panel does
+ * (package.js) into $N8N_USER_FOLDER/.n8n/nodes, so node types are named `n8n-nodes-stora.<node>`.
  *
  * One N8n object = one fresh user folder (its own sqlite DB). Use the CLI (`importCredentials`,
  * `importWorkflows`, `execute`) with or without the server, and `start()` for the editor, REST and webhooks.
@@ -14,8 +14,7 @@ const { spawn } = require('node:child_process');
 const { N8N_BIN, N8N_PACKAGE_JSON, N8N_VERSION, REPO_ROOT, TMP_DIR, N8N_DIR, NODE_BIN, COMMUNITY_NODES_DIR, N8N_EXTRA_ENV } = require('./paths');
 const { getFreePort } = require('./ports');
 const processes = require('./processes');
-
-const PACKAGE_NAME = 'n8n-nodes-stora';
+const { installedNodesDir, PACKAGE_NAME } = require('./package');
 
 const OWNER = Object.freeze({
 	email: 'owner@example.com',
@@ -59,14 +58,14 @@ class N8n {
 	 * @param {object} [options]
 	 * @param {string} [options.name] label used in the temp folder name and log prefix
 	 * @param {string} [options.userFolder] reuse this folder instead of a fresh temp one
-	 * @param {string} [options.packageRoot] the package to link (default: this repository)
+	 * @param {string} [options.packageRoot] the package to pack and install (default: this repository)
 	 * @param {boolean} [options.keepUserFolder] do not delete the folder in stop()
 	 * @param {(line: string) => void} [options.onLog] receives every log line of the server
 	 * @param {object} [options.env] extra environment
 	 * @param {string} [options.nodeBin] the node that runs n8n (default E2E_NODE_BIN or this process's); its folder
 	 *   goes first on PATH for n8n's processes
 	 * @param {string} [options.communityNodesDir] a ~/.n8n/nodes folder with the package installed from its tarball
-	 *   (compat/community-install.js): copied into the user folder instead of linking the package
+	 *   (compat/community-install.js), copied into the user folder (default: package.js installs packageRoot's)
 	 * @param {string} [options.command] what start() runs: `start` (default) or `worker` (queue mode; `url` is then
 	 *   its health server, QUEUE_HEALTH_CHECK_PORT = `port`)
 	 * @param {string[]} [options.args] arguments after the command, e.g. ['--concurrency=2']
@@ -90,28 +89,26 @@ class N8n {
 		this.cookie = undefined;
 	}
 
-	/** Create the user folder and link the package. Idempotent. */
+	/** Create the user folder and install the package into it. Idempotent. */
 	async prepare() {
 		if (this.prepared) return this;
 		assertN8nInstalled();
-		// (an installed copy does not need this repository's dist/)
-		assertPackageBuilt(this.communityNodesDir ? path.join(this.communityNodesDir, 'node_modules', PACKAGE_NAME) : this.packageRoot);
+		if (!this.communityNodesDir) {
+			assertPackageBuilt(this.packageRoot);
+			this.communityNodesDir = await installedNodesDir({ root: this.packageRoot });
+		}
+		assertPackageBuilt(path.join(this.communityNodesDir, 'node_modules', PACKAGE_NAME));
 		if (!this.userFolder) {
 			await fsp.mkdir(TMP_DIR, { recursive: true });
 			this.userFolder = await fsp.mkdtemp(path.join(TMP_DIR, `${this.name}-`));
 			this.ownsUserFolder = !this.options.keepUserFolder;
 		}
-		const nodeModules = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules');
-		const link = path.join(nodeModules, PACKAGE_NAME);
-		const current = await fsp.readlink(link).catch(() => undefined);
-		if (this.communityNodesDir) {
-			if (!fs.existsSync(path.join(nodeModules, PACKAGE_NAME, 'package.json'))) {
-				await fsp.cp(this.communityNodesDir, path.dirname(nodeModules), { recursive: true, verbatimSymlinks: true });
-			}
-		} else if (current !== this.packageRoot) {
-			await fsp.mkdir(nodeModules, { recursive: true });
-			await fsp.rm(link, { force: true, recursive: true });
-			await fsp.symlink(this.packageRoot, link, 'dir');
+		const nodesDir = path.join(this.userFolder, '.n8n', 'nodes');
+		const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+		// a reused user folder may hold the source-folder link earlier versions of this layer made
+		if ((await fsp.lstat(installed).catch(() => undefined))?.isSymbolicLink()) await fsp.rm(nodesDir, { recursive: true, force: true });
+		if (!fs.existsSync(path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json'))) {
+			await fsp.cp(this.communityNodesDir, nodesDir, { recursive: true, verbatimSymlinks: true });
 		}
 		this.port = this.port || (await getFreePort());
 		this.brokerPort = this.brokerPort || (await getFreePort());

@@ -49,7 +49,7 @@ function loadExamples() {
  * @param {number} [options.smtpPort]
  * @param {number} [options.n8nPort]
  * @param {object[]} [options.extraWorkflows] imported with the examples
- * @param {object[]} [options.extraCredentials]
+ * @param {object[] | ((sandbox: object) => object[])} [options.extraCredentials] (a function gets the running sandbox)
  * @param {boolean} [options.start] start the n8n server (default true) and set up the owner
  * @param {(entry: object) => void} [options.onLog] n8n server log lines
  * @param {(line: string) => void} [options.log] progress lines
@@ -77,7 +77,7 @@ async function startStack(options = {}) {
 		stack.credentials = [
 			storaCredential(stack.sandbox, { data: options.credential }),
 			smtpCredential(stack.smtp),
-			...(options.extraCredentials || []),
+			...(typeof options.extraCredentials === 'function' ? options.extraCredentials(stack.sandbox) : options.extraCredentials || []),
 		];
 		let t = Date.now();
 		await stack.n8n.importCredentials(stack.credentials);

@@ -110,7 +110,31 @@ function continueOnFailWorkflow({ id, orderIds }) {
 	};
 }
 
-module.exports = { clone, withBookingDetails, withNodeParameters, withStoraGet, continueOnFailWorkflow };
+/** A workflow with only a Stora Trigger on the given credential (activating it registers a webhook endpoint). */
+function triggerOnlyWorkflow({ id, credential, events = ['order.created'] }) {
+	return {
+		id,
+		name: `e2e: Stora Trigger (${credential.name})`,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'Stora Trigger',
+				type: 'n8n-nodes-stora.storaTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { events, options: {} },
+				credentials: { storaApi: { id: credential.id, name: credential.name } },
+				webhookId: `${id}-webhook`,
+			},
+		],
+		connections: {},
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+module.exports = {
+	triggerOnlyWorkflow, clone, withBookingDetails, withNodeParameters, withStoraGet, continueOnFailWorkflow };
 
 /**
  * Problems with a node's parameters against its description (as n8n serves it in /types/nodes.json):

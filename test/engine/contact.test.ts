@@ -95,7 +95,7 @@ describe('Contact → Create', () => {
 		expect(output).toHaveLength(1);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 		const contact = output[0].json;
-		expect(contact.id).toMatch(/^con_[0-9a-f]+$/);
+		expect(contact.id).toMatch(/^con_[0-9a-z]+$/);
 		expect(contact).toEqual(stored(contact.id as string));
 		expect(contact).toMatchObject({
 			email: 'ada@example.com',

@@ -41,7 +41,7 @@ describe('sandbox: contacts', () => {
 		expect(res.status).toBe(201);
 		expect(Object.keys(res.body)).toEqual(['contact', 'meta']);
 		expect(res.body.contact).toEqual({
-			id: expect.stringMatching(/^con_[0-9a-f]{16}$/),
+			id: expect.stringMatching(/^con_[0-9a-z]{16}$/),
 			...body,
 			address: {
 				line_1: '1 St',
@@ -55,6 +55,7 @@ describe('sandbox: contacts', () => {
 			stripe_customer_id: null,
 			tenancies_count: 0,
 			status: 'lead',
+			identity_check: { required: false, status: 'not_attempted' },
 			created_at: '2025-03-01T12:00:00Z',
 			updated_at: '2025-03-01T12:00:00Z',
 		});

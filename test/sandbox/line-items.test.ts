@@ -77,7 +77,7 @@ describe('sandbox: line items of an order', () => {
 		expect(res.status).toBe(201);
 		expect(Object.keys(res.body)).toEqual(['line_item', 'meta']);
 		expect(res.body.line_item).toEqual({
-			id: expect.stringMatching(/^olitm_[0-9a-f]{16}$/),
+			id: expect.stringMatching(/^olitm_[0-9a-z]{16}$/),
 			created_at: '2025-03-01T12:01:00Z',
 			updated_at: '2025-03-01T12:01:00Z',
 			type: 'unit_type',

@@ -116,10 +116,10 @@ describe('sandbox: POST /2025-09/orders', () => {
 			total_excluding_tax: { amount: 2914, currency: 'GBP', formatted: '£29.14' },
 			updated_at: '2025-02-22T14:41:00Z',
 		});
-		expect(o.id).toMatch(/^order_[0-9a-f]{16}$/);
+		expect(o.id).toMatch(/^order_[0-9a-z]{16}$/);
 		expect(o.line_items).toHaveLength(5);
 		for (const li of o.line_items)
-			expect(li).toEqual({ id: expect.stringMatching(/^olitm_[0-9a-f]{16}$/) });
+			expect(li).toEqual({ id: expect.stringMatching(/^olitm_[0-9a-z]{16}$/) });
 		expect(o.payment_url).toBe(`${t.sb.url}/checkout/${o.id}`);
 		expect(t.sb.store.orders).toHaveLength(7);
 	});
@@ -346,7 +346,7 @@ describe('sandbox: POST /2025-09/orders', () => {
 			'?expand=contact',
 		);
 		expect(created.body.order.contact).toMatchObject({
-			id: expect.stringMatching(/^con_[0-9a-f]{16}$/),
+			id: expect.stringMatching(/^con_[0-9a-z]{16}$/),
 			full_name: 'New Person',
 			email: 'new@person.example',
 			type: 'domestic',

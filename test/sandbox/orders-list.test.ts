@@ -66,7 +66,7 @@ describe('sandbox: GET /2025-09/orders', () => {
 			'total_excluding_tax',
 			'updated_at',
 		]);
-		expect(order.id).toMatch(/^order_[0-9a-f]{16}$/);
+		expect(order.id).toMatch(/^order_[0-9a-z]{16}$/);
 		expect(order.line_items).toEqual([
 			{ id: 'olitm_1001cbd3d5fec937' },
 			{ id: 'olitm_260799c6b6b1a274' },

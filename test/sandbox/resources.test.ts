@@ -12,13 +12,13 @@ describe('sandbox: lists behind the dropdowns', () => {
 	const ids = (res: { body: Json }, key: string) => res.body[key].map((r: Json) => r.id);
 
 	it.each([
-		['sites', 2, /^site_[0-9a-f]{16}$/],
-		['unit_types', 6, /^utype_[0-9a-f]{16}$/],
-		['protection_levels', 3, /^plvl_[0-9a-f]{16}$/],
-		['products', 3, /^prod_[0-9a-f]{16}$/],
-		['coupons', 2, /^cpn_[0-9a-f]{16}$/],
-		['contract_templates', 2, /^ctpl_[0-9a-f]{16}$/],
-		['contacts', 4, /^con_[0-9a-f]{16}$/],
+		['sites', 2, /^site_[0-9a-z]{16}$/],
+		['unit_types', 6, /^utype_[0-9a-z]{16}$/],
+		['protection_levels', 3, /^plvl_[0-9a-z]{16}$/],
+		['products', 3, /^prod_[0-9a-z]{16}$/],
+		['coupons', 2, /^cpn_[0-9a-z]{16}$/],
+		['contract_templates', 2, /^ctpl_[0-9a-z]{16}$/],
+		['contacts', 4, /^con_[0-9a-z]{16}$/],
 	])(
 		'GET /2025-09/%s lists %i seeded records with pagination meta',
 		async (key, count, pattern) => {

@@ -120,7 +120,7 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 			'url',
 		]);
 		expect(ep).toMatchObject({
-			id: expect.stringMatching(/^we_[0-9a-f]{16}$/),
+			id: expect.stringMatching(/^we_[0-9a-z]{16}$/),
 			api_version: '2025-09',
 			created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
 			creator: { id: 'app_sandbox' },
@@ -364,7 +364,7 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 			const event = eventOf(r);
 			expect(Object.keys(event)).toEqual(['id', 'type', 'api_version', 'created_at', 'data']);
 			expect(event).toEqual(events.find((e) => e.id === event.id));
-			expect(event.id).toMatch(/^evt_[0-9a-f]{16}$/);
+			expect(event.id).toMatch(/^evt_[0-9a-z]{16}$/);
 			expect(event.api_version).toBe('2025-09');
 			expect(event.data).toEqual(event.type === 'order.created' ? { order } : { contact });
 		}
