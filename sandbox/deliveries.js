@@ -172,7 +172,13 @@ class WebhookSender {
 	 */
 	record(type, data) {
 		/** @type {WebhookEvent} */
-		const event = { id: randomId('evt_'), type, api_version: API_VERSION, created_at: isoSeconds(this.now()), data };
+		const event = {
+			id: randomId('evt_'),
+			type,
+			api_version: API_VERSION,
+			created_at: isoSeconds(this.now()),
+			data,
+		};
 		if (WITHOUT_API_VERSION.has(type)) delete event.api_version;
 		const stored = { event, body: JSON.stringify({ event }), endpointIds: [], attempts: new Map() };
 		this.events.push(stored);
@@ -329,7 +335,11 @@ class WebhookSender {
 			}
 			return spec.data;
 		}
-		const built = exampleData(type, this.store, { orderId: spec.orderId, contactId: spec.contactId, now: this.now() });
+		const built = exampleData(type, this.store, {
+			orderId: spec.orderId,
+			contactId: spec.contactId,
+			now: this.now(),
+		});
 		if ('missing' in built) throw controlError(404, `no ${built.missing}`);
 		return built;
 	}

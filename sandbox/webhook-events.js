@@ -34,7 +34,14 @@ const WITHOUT_API_VERSION = new Set([
 ]);
 
 /** Every relation an order's webhook carries expanded (catalogue §3.1: no `{id}` stubs). */
-const ORDER_EXPANSIONS = new Set(['contact', 'site', 'coupon', 'contract_template', 'line_items', 'line_items.item']);
+const ORDER_EXPANSIONS = new Set([
+	'contact',
+	'site',
+	'coupon',
+	'contract_template',
+	'line_items',
+	'line_items.item',
+]);
 
 /**
  * Money as Stora's webhook examples show it: `{amount, formatted}`, no currency.
@@ -49,7 +56,13 @@ function webhookMoney(amount) {
  * @param {string} at ISO time
  */
 function staff(at) {
-	return { id: 'staff_sandboxsiteteam1', created_at: at, email: 'site.team@example.com', name: 'Site Team', updated_at: at };
+	return {
+		id: 'staff_sandboxsiteteam1',
+		created_at: at,
+		email: 'site.team@example.com',
+		name: 'Site Team',
+		updated_at: at,
+	};
 }
 
 /**
@@ -87,12 +100,15 @@ function exampleData(type, store, spec) {
 	switch (type) {
 		case 'order.created': {
 			const order = stored(store, 'orders', spec.orderId);
-			return order ? { order: webhookOrder(order, store) } : { missing: spec.orderId ? `order \`${spec.orderId}\`` : 'order is stored' };
+			return order
+				? { order: webhookOrder(order, store) }
+				: { missing: spec.orderId ? `order \`${spec.orderId}\`` : 'order is stored' };
 		}
 		case 'contact.created':
 		case 'contact.updated':
 		case 'contact.churned':
-			if (!contact) return { missing: spec.contactId ? `contact \`${spec.contactId}\`` : 'contact is stored' };
+			if (!contact)
+				return { missing: spec.contactId ? `contact \`${spec.contactId}\`` : 'contact is stored' };
 			return { contact: type === 'contact.churned' ? { ...contact, status: 'churned' } : contact };
 		case 'deal.updated':
 		case 'deal.lost':
@@ -105,7 +121,13 @@ function exampleData(type, store, spec) {
 					creator: staff(at),
 					lost_reason: type === 'deal.lost' ? 'accessibility_concern' : null,
 					site,
-					stage: { id: 'dstg_sandboxenquiry01', name: 'Enquiry', position: 1, created_at: at, updated_at: at },
+					stage: {
+						id: 'dstg_sandboxenquiry01',
+						name: 'Enquiry',
+						position: 1,
+						created_at: at,
+						updated_at: at,
+					},
 					status: type === 'deal.lost' ? 'lost' : 'open',
 					updated_at: at,
 				},

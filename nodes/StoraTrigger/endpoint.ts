@@ -92,7 +92,9 @@ function unreadable(ctx: IHookFunctions, what: string): NodeOperationError {
 async function fetchEndpoint(ctx: IHookFunctions, id: string): Promise<IDataObject | undefined> {
 	const path = `/webhook_endpoints/${encodeURIComponent(id)}`;
 	try {
-		const endpoint = endpointIn(await storaApiRequest.call(ctx, { method: 'GET', path }, ACTIVATION));
+		const endpoint = endpointIn(
+			await storaApiRequest.call(ctx, { method: 'GET', path }, ACTIVATION),
+		);
 		if (!endpoint) throw unreadable(ctx, `GET ${path}`);
 		return endpoint;
 	} catch (error) {

@@ -393,7 +393,11 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 		expect(events.map((e) => e.type)).toEqual(['contact.created', 'order.created']);
 		expect(events[0].data.contact).toEqual(created.body.contact);
 		expect(received.map((r) => eventOf(r).type).sort()).toEqual(events.map((e) => e.type).sort());
-		const refused = await api('POST', '/webhook_endpoints', endpointBody({ event_types: ['order.finalized'] }));
+		const refused = await api(
+			'POST',
+			'/webhook_endpoints',
+			endpointBody({ event_types: ['order.finalized'] }),
+		);
 		expect(pointers(refused)).toEqual(['/event_types/0']);
 	});
 
