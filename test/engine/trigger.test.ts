@@ -124,6 +124,29 @@ describe('Stora Trigger: activation', () => {
 		expect(enabled()[0].id).toBe(stored(host)?.endpoint?.id);
 	});
 
+	it('still reads an answer under the earlier guessed keys, webhook_endpoint(s)', async () => {
+		const legacy = { id: 'we_legacy0000000001', secret: 'a'.repeat(64), status: 'enabled' };
+		t.sandbox.faults.add({
+			method: 'GET',
+			path: '/2025-09/webhook_endpoints',
+			type: 'status',
+			status: 200,
+			body: { webhook_endpoints: [], meta: { pagination: { next: null, pages: 1 } } },
+			times: 10,
+		});
+		t.sandbox.faults.add({
+			method: 'POST',
+			path: '/2025-09/webhook_endpoints',
+			type: 'status',
+			status: 201,
+			body: { webhook_endpoint: legacy, meta: {} },
+		});
+		const host = await trigger();
+		await host.activate();
+		expect(stored(host)?.endpoint).toMatchObject({ id: legacy.id, secret: legacy.secret });
+		t.sandbox.faults.clear();
+	});
+
 	it('never touches endpoints of another workflow, even at the same URL', async () => {
 		const other = await trigger();
 		await other.activate();
