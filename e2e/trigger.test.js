@@ -39,8 +39,9 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 	before(async () => {
 		stack = await startStack({
 			name: 'trigger',
-			// Stora's retry delays (1 min, 5 min, …) scaled to 60 ms, 300 ms, …; no DELETE: a retired endpoint stays, disabled
-			sandbox: { webhookRetryScale: 0.001, deleteWebhookEndpoints: false },
+			// Stora's retry delays (1 min, 5 min, …) scaled to 60 ms, 300 ms, …; as in Stora's reference, the
+			// sandbox has no enable or delete: a retired endpoint stays, disabled
+			sandbox: { webhookRetryScale: 0.001 },
 		});
 		({ sandbox, smtp, n8n, SEED } = stack);
 		trigger = loadExamples().find((e) => e.workflow.id === EX6_ID).workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
@@ -143,7 +144,11 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 		assert.equal(first.url, productionUrl);
 		assert.deepEqual(first.event_types, ['order.created']);
 		assert.equal(first.api_version, '2025-09');
-		assert.deepEqual(first.metadata, { created_by: 'n8n', n8n_workflow_id: EX6_ID, n8n_node_id: trigger.id, n8n_webhook: 'production' });
+		const { n8n_activation: activation, ...owner } = first.metadata;
+		assert.deepEqual(owner, { created_by: 'n8n', n8n_workflow_id: EX6_ID, n8n_node_id: trigger.id, n8n_webhook: 'production' });
+		assert.match(activation, /^[0-9a-f-]{36}$/, 'each activation marks its endpoint');
+		// Stora's documented answers (`endpoint` / `endpoints`) were read: no request failed
+		assert.deepEqual(endpointRequests().filter((r) => r.status >= 400).map((r) => `${r.method} ${r.path} ${r.status}`), []);
 
 		const posts = endpointRequests().filter((r) => r.method === 'POST' && r.path === '/2025-09/webhook_endpoints');
 		assert.deepEqual(summary(posts), ['POST /2025-09/webhook_endpoints 201'], 'one registration');
@@ -160,7 +165,7 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 		assert.equal(delivery.url, productionUrl);
 		assert.equal(delivery.signature_ok, true);
 		assert.equal(delivery.status, 200);
-		// the other events of the booking (contact.created, order.finalized) are not subscribed
+		// the booking's other event (contact.created) is not subscribed
 		assert.deepEqual([...new Set(sandbox.webhooks.deliveries().map((d) => d.event_type))], ['order.created']);
 
 		await expectExecutions(1);
@@ -248,7 +253,7 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 		await assertSiteTeamEmail(event);
 	});
 
-	it('deactivating disables the endpoint (Stora offers no DELETE here); activating again registers exactly one new enabled endpoint', async () => {
+	it('deactivating disables the endpoint (Stora documents no delete); a failed activation leaves nothing enabled; activating again registers exactly one new enabled endpoint', async (t) => {
 		sandbox.clearRequests();
 		const wf = await n8n.rest('POST', `/workflows/${EX6_ID}/deactivate`, {});
 		assert.equal(wf.active, false);
@@ -259,23 +264,37 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 		assert.ok(retired.disabled_at, 'disabled_at is set');
 		const reqs = summary(endpointRequests());
 		assert.ok(reqs.includes(`POST /2025-09/webhook_endpoints/${first.id}/disable 200`), reqs.join('\n'));
-		assert.ok(reqs.includes(`DELETE /2025-09/webhook_endpoints/${first.id} 404`), reqs.join('\n'));
+		assert.deepEqual(endpointRequests().filter((r) => r.method === 'DELETE'), [], 'no DELETE: Stora documents none');
 
 		// while inactive, Stora delivers nothing and nothing runs
 		const unheard = await book('web_6003');
 		assert.deepEqual(deliveriesOf(unheard.id), []);
 		await expectExecutions(3);
 
+		// Stora stores the endpoint, then answers 500 (and replays that answer to the node's retries)
+		sandbox.faults.add({ method: 'POST', path: '/2025-09/webhook_endpoints', type: 'status', status: 500, afterProcessing: true });
+		const versionId = (await n8n.rest('GET', `/workflows/${EX6_ID}`)).versionId;
+		const failed = await n8n.rest('POST', `/workflows/${EX6_ID}/activate`, { versionId }, { raw: true });
+		t.diagnostic(`a failed activation: n8n answered ${failed.status} ${JSON.stringify(failed.body).slice(0, 600)}`);
+		assert.ok(failed.status >= 400, `the activation failed: ${failed.status}`);
+		// n8n shows the error's description (which starts with its message) or, where it does not take the
+		// error for a NodeApiError, its message: Stora's own, either way
+		assert.match(JSON.stringify(failed.body), /An unexpected internal error occurred/);
+		assert.equal((await n8n.rest('GET', `/workflows/${EX6_ID}`)).active, false);
+		const half = sandbox.webhooks.endpoints().filter((e) => e.id !== first.id);
+		assert.deepEqual(half.map((e) => e.status), ['disabled'], 'what the failed activation stored is disabled again');
+		assert.deepEqual(enabled(), []);
+
 		sandbox.clearRequests();
 		await n8n.activate(EX6_ID);
 		const now = enabled();
 		assert.equal(now.length, 1, JSON.stringify(sandbox.webhooks.endpoints()));
-		assert.notEqual(now[0].id, first.id);
+		assert.ok(![first.id, half[0].id].includes(now[0].id));
 		assert.equal(now[0].url, productionUrl);
 		assert.deepEqual(now[0].event_types, ['order.created']);
 		assert.deepEqual(
 			sandbox.webhooks.endpoints().map((e) => [e.id, e.status]),
-			[[first.id, 'disabled'], [now[0].id, 'enabled']],
+			[[first.id, 'disabled'], [half[0].id, 'disabled'], [now[0].id, 'enabled']],
 		);
 		assert.equal(endpointRequests().filter((r) => r.method === 'POST' && r.path === '/2025-09/webhook_endpoints').length, 1);
 

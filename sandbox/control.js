@@ -76,7 +76,7 @@ function handleControl(sb, method, path, raw, res) {
 }
 
 /**
- * The webhook control endpoints (and checkout completion, which produces `order.completed`).
+ * The webhook control endpoints (and checkout completion).
  * Sending ones answer once the attempts have finished.
  * @param {any} sb
  * @param {string} key "METHOD /path"
@@ -118,7 +118,6 @@ function webhookControl(sb, key, body) {
 function optionsView(o) {
 	/** @type {Record<string, unknown>} */
 	const view = { notDraftStatus: o.notDraftStatus, contactByIdOnCreate: o.contactByIdOnCreate };
-	if (o.deleteWebhookEndpoints !== true) view.deleteWebhookEndpoints = o.deleteWebhookEndpoints;
 	if (o.webhookRetryScale !== 1) view.webhookRetryScale = o.webhookRetryScale;
 	if (o.latencyMs !== 0) view.latencyMs = o.latencyMs;
 	return view;

@@ -4,19 +4,10 @@ const http = require('node:http');
 const https = require('node:https');
 const crypto = require('node:crypto');
 const { randomId, isoSeconds } = require('./ids');
-const { publicRecord, renderOrder } = require('./render');
+const { publicRecord } = require('./render');
+const { EVENT_TYPES, WITHOUT_API_VERSION, exampleData, webhookOrder } = require('./webhook-events');
 
 const API_VERSION = '2025-09';
-/** Stora's confirmed event types, then the sandbox's own `order.finalized` and `order.completed`. */
-const EVENT_TYPES = [
-	'order.created',
-	'contact.created',
-	'invoice.paid',
-	'credit_note.created',
-	'protection_level.created',
-	'order.finalized',
-	'order.completed',
-];
 /** Seconds before retries 1..6: Stora's documented 1 min, 5 min, 30 min, then the sandbox's 2 h, 5 h, 10 h. */
 const RETRY_DELAYS_S = [60, 300, 1800, 7200, 18000, 36000];
 const ATTEMPT_TIMEOUT_MS = 10_000;
@@ -28,18 +19,12 @@ const FORGERIES = [
 	'missing_header',
 	'malformed_header',
 ];
-/** Where an event type's data comes from when none is given: store collection and data key. */
-const SOURCES = {
-	order: { collection: 'orders', key: 'order' },
-	contact: { collection: 'contacts', key: 'contact' },
-	protection_level: { collection: 'protection_levels', key: 'protection_level' },
-};
 
 /**
  * @typedef {object} WebhookEvent
  * @property {string} id `evt_` + 16 [0-9a-z]
  * @property {string} type
- * @property {string} api_version
+ * @property {string} [api_version] absent for the types whose documented example has none
  * @property {string} created_at
  * @property {Record<string, any>} data
  */
@@ -164,12 +149,12 @@ class WebhookSender {
 	}
 
 	/**
-	 * Emits `type` with the order as GET /orders/{id} renders it.
+	 * Emits `type` with the order and its related objects expanded, as Stora's webhooks carry it.
 	 * @param {string} type
 	 * @param {any} order stored order record
 	 */
 	emitOrder(type, order) {
-		this.emit(type, { order: renderOrder(order, new Set(), this.store) });
+		this.emit(type, { order: webhookOrder(order, this.store) });
 	}
 
 	/**
@@ -186,6 +171,7 @@ class WebhookSender {
 	 * @returns {StoredEvent}
 	 */
 	record(type, data) {
+		/** @type {WebhookEvent} */
 		const event = {
 			id: randomId('evt_'),
 			type,
@@ -193,6 +179,7 @@ class WebhookSender {
 			created_at: isoSeconds(this.now()),
 			data,
 		};
+		if (WITHOUT_API_VERSION.has(type)) delete event.api_version;
 		const stored = { event, body: JSON.stringify({ event }), endpointIds: [], attempts: new Map() };
 		this.events.push(stored);
 		return stored;
@@ -335,7 +322,8 @@ class WebhookSender {
 	}
 
 	/**
-	 * The data of an event built from a stored record: the one named, or the newest stored.
+	 * The data of an event: the one given, else Stora's example shape built from the order or
+	 * contact named (or the newest stored), related objects expanded.
 	 * @param {string} type
 	 * @param {{ data?: any, orderId?: string, contactId?: string }} spec
 	 * @returns {Record<string, any>}
@@ -347,19 +335,13 @@ class WebhookSender {
 			}
 			return spec.data;
 		}
-		const source = /** @type {Record<string, { collection: string, key: string }>} */ (SOURCES)[
-			type.slice(0, type.indexOf('.'))
-		];
-		if (!source) throw controlError(400, `data is required for ${type} (the sandbox has none)`);
-		const id =
-			source.key === 'order' ? spec.orderId : source.key === 'contact' ? spec.contactId : undefined;
-		const all = /** @type {any[]} */ (/** @type {any} */ (this.store)[source.collection]);
-		const record = id === undefined ? all[all.length - 1] : this.store.find(source.collection, id);
-		if (!record)
-			throw controlError(404, `no ${source.key} ${id === undefined ? 'is stored' : `\`${id}\``}`);
-		const rendered =
-			source.key === 'order' ? renderOrder(record, new Set(), this.store) : publicRecord(record);
-		return { [source.key]: rendered };
+		const built = exampleData(type, this.store, {
+			orderId: spec.orderId,
+			contactId: spec.contactId,
+			now: this.now(),
+		});
+		if ('missing' in built) throw controlError(404, `no ${built.missing}`);
+		return built;
 	}
 
 	/**

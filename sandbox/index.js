@@ -30,8 +30,6 @@ const { completeCheckout } = require('./orders');
  *   (default) or 422 `invalid_content`
  * @property {boolean} [contactByIdOnCreate] accept an order's `contact: {id}` (default true); false
  *   answers 422 with pointer `/contact/id`
- * @property {boolean} [deleteWebhookEndpoints] route `DELETE /webhook_endpoints/{id}` (default true);
- *   false answers it as an unknown route (404 invalid_endpoint)
  * @property {number} [webhookRetryScale] multiplies every webhook retry delay (default 1; 0.001 turns
  *   1 min into 60 ms)
  * @property {number} [latencyMs] added to every API answer (default 0): a distant server, for benchmarks
@@ -80,7 +78,7 @@ const { completeCheckout } = require('./orders');
  * @property {(changes: Partial<import('./orders').SandboxBehaviour>) => void} setOptions changes them; `reset()` keeps them
  * @property {WebhooksApi} webhooks endpoints, events, the delivery log, and sending, replaying and forging deliveries
  * @property {(orderId: string) => Record<string, any>} completeCheckout completes a finalized order's checkout
- *   (status `completed`, new subscription and tenancy, `order.completed` event); returns it in its public shape
+ *   (status `completed`, new subscription and tenancy; Stora documents no event for it); returns it in its public shape
  */
 
 /**
@@ -100,16 +98,13 @@ function toIso(v) {
  * @param {Partial<import('./orders').SandboxBehaviour>} o
  */
 function checkOptions(o) {
-	const known = ['notDraftStatus', 'contactByIdOnCreate', 'deleteWebhookEndpoints', 'webhookRetryScale', 'latencyMs'];
+	const known = ['notDraftStatus', 'contactByIdOnCreate', 'webhookRetryScale', 'latencyMs'];
 	for (const k of Object.keys(o)) if (!known.includes(k)) throw new Error(`unknown option ${k}`);
 	if (o.notDraftStatus !== undefined && o.notDraftStatus !== 409 && o.notDraftStatus !== 422) {
 		throw new Error('notDraftStatus must be 409 or 422');
 	}
 	if (o.contactByIdOnCreate !== undefined && typeof o.contactByIdOnCreate !== 'boolean') {
 		throw new Error('contactByIdOnCreate must be a boolean');
-	}
-	if (o.deleteWebhookEndpoints !== undefined && typeof o.deleteWebhookEndpoints !== 'boolean') {
-		throw new Error('deleteWebhookEndpoints must be a boolean');
 	}
 	const scale = o.webhookRetryScale;
 	if (scale !== undefined && (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 0)) {
@@ -140,7 +135,6 @@ async function startSandbox(options = {}) {
 		oauthTokenTtlSeconds = 7200,
 		notDraftStatus = 409,
 		contactByIdOnCreate = true,
-		deleteWebhookEndpoints = true,
 		webhookRetryScale = 1,
 		latencyMs = 0,
 	} = options;
@@ -156,7 +150,7 @@ async function startSandbox(options = {}) {
 		now,
 		/** @type {import('./orders').SandboxBehaviour} */
 		options: /** @type {import('./orders').SandboxBehaviour} */ (
-			checkOptions({ notDraftStatus, contactByIdOnCreate, deleteWebhookEndpoints, webhookRetryScale, latencyMs })
+			checkOptions({ notDraftStatus, contactByIdOnCreate, webhookRetryScale, latencyMs })
 		),
 		timers: new Map(),
 		sockets: new Set(),
@@ -237,7 +231,6 @@ async function startSandbox(options = {}) {
 		},
 		completeCheckout(orderId) {
 			const order = completeCheckout(store, orderId, now);
-			sender.emitOrder('order.completed', order);
 			return renderOrder(order, new Set(), store);
 		},
 		clearRequests() {

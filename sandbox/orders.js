@@ -31,7 +31,6 @@ const STATUSES = ['draft', 'finalized', 'completed', 'abandoned'];
  * @typedef {object} SandboxBehaviour
  * @property {409 | 422} notDraftStatus status for changing a non-draft order or its line items
  * @property {boolean} contactByIdOnCreate whether an order's `contact` may be `{id}`
- * @property {boolean} deleteWebhookEndpoints whether `DELETE /webhook_endpoints/{id}` exists
  * @property {number} webhookRetryScale multiplies every webhook retry delay (1 = Stora's minutes and hours)
  * @property {number} latencyMs held before every API answer is sent (0 = none), like a distant server
  */
@@ -144,7 +143,6 @@ function createOrder(ctx) {
 	});
 	if (contact.fields) ctx.webhooks.emitContact(contactRef.id);
 	ctx.webhooks.emitOrder('order.created', record);
-	if (input.finalize) ctx.webhooks.emitOrder('order.finalized', record);
 	return { status: 201, body: single('order', renderOrder(record, expand, store), ctx.requestId) };
 }
 
@@ -202,7 +200,6 @@ function finalizeOrder(ctx) {
 	order.payment_url = `${ctx.baseUrl}/checkout/${order.id}`;
 	order._cancelRedirectUrl = finalize ? finalize.cancel_redirect_url : null;
 	touch(ctx, order);
-	ctx.webhooks.emitOrder('order.finalized', order);
 	return { status: 200, body: single('order', renderOrder(order, expand, ctx.store), ctx.requestId) };
 }
 

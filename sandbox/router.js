@@ -31,13 +31,6 @@ const ROUTES = [
 	{ method: 'GET', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)$`), handler: webhooks.getWebhookEndpoint },
 	{ method: 'PATCH', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)$`), handler: webhooks.updateWebhookEndpoint },
 	{ method: 'POST', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)/disable$`), handler: webhooks.disableWebhookEndpoint },
-	{ method: 'POST', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)/enable$`), handler: webhooks.enableWebhookEndpoint },
-	{
-		method: 'DELETE',
-		pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)$`),
-		handler: webhooks.deleteWebhookEndpoint,
-		enabled: (o) => o.deleteWebhookEndpoints,
-	},
 	...Object.keys(RESOURCES).flatMap((c) => [
 		{ method: 'GET', pattern: new RegExp(`^${V}/${c}$`), handler: listHandler(c) },
 		{ method: 'GET', pattern: new RegExp(`^${V}/${c}/([^/]+)$`), handler: showHandler(c) },

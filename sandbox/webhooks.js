@@ -8,7 +8,8 @@ const { listParam, checkEnumList } = require('./query');
 const { validateMetadata, mergeMetadata, matchesMetadata } = require('./metadata');
 const { rejectUnknown } = require('./order-input');
 const { metadataFilter } = require('./orders');
-const { EVENT_TYPES, API_VERSION } = require('./deliveries');
+const { API_VERSION } = require('./deliveries');
+const { EVENT_TYPES } = require('./webhook-events');
 const { single, list } = require('./respond');
 const { randomId, isoSeconds } = require('./ids');
 
@@ -169,8 +170,13 @@ function findEndpoint(ctx) {
  * @returns {HandlerResult}
  */
 function answer(ctx, endpoint, status = 200) {
-	return { status, body: single('webhook_endpoint', renderEndpoint(endpoint), ctx.requestId) };
+	return { status, body: single('endpoint', renderEndpoint(endpoint), ctx.requestId) };
 }
+
+/*
+ * Stora's reference documents list, create, show, update and disable (catalogue §2.16), each
+ * answering under `endpoint` / `endpoints`. It has no enable and no delete: neither does the sandbox.
+ */
 
 /**
  * GET /2025-09/webhook_endpoints: paging, `sort_by` created_at or updated_at, `status`
@@ -191,7 +197,7 @@ function listWebhookEndpoints(ctx) {
 	const sorted = sortRecords(matching, paging.sortBy, paging.direction);
 	const { items, pagination } = paginate(sorted, paging.page, paging.limit);
 	const body = list(
-		'webhook_endpoints',
+		'endpoints',
 		items.map((e) => renderEndpoint(e)),
 		pagination,
 		ctx.requestId,
@@ -226,7 +232,7 @@ function createWebhookEndpoint(ctx) {
 	});
 	return {
 		status: 201,
-		body: single('webhook_endpoint', renderEndpoint(endpoint, true), ctx.requestId),
+		body: single('endpoint', renderEndpoint(endpoint, true), ctx.requestId),
 	};
 }
 
@@ -257,7 +263,7 @@ function updateWebhookEndpoint(ctx) {
 }
 
 /**
- * The body of disable/enable: nothing (an empty object).
+ * The body of disable: nothing (an empty object).
  * @param {HandlerContext} ctx
  */
 function emptyBody(ctx) {
@@ -283,37 +289,6 @@ function disableWebhookEndpoint(ctx) {
 	return answer(ctx, endpoint);
 }
 
-/**
- * POST /2025-09/webhook_endpoints/{id}/enable (a sandbox choice; already enabled: unchanged).
- * @param {HandlerContext} ctx
- * @returns {HandlerResult}
- */
-function enableWebhookEndpoint(ctx) {
-	requireScopes(ctx.scopes, [WRITE]);
-	const endpoint = findEndpoint(ctx);
-	emptyBody(ctx);
-	if (endpoint.status !== 'enabled') {
-		touch(ctx, endpoint);
-		Object.assign(endpoint, { status: 'enabled', disabled_at: null });
-	}
-	return answer(ctx, endpoint);
-}
-
-/**
- * DELETE /2025-09/webhook_endpoints/{id} (a sandbox choice, routed only while the
- * `deleteWebhookEndpoints` option is on): answers the endpoint as it was, then it is gone.
- * @param {HandlerContext} ctx
- * @returns {HandlerResult}
- */
-function deleteWebhookEndpoint(ctx) {
-	requireScopes(ctx.scopes, [WRITE]);
-	const endpoint = findEndpoint(ctx);
-	const all = ctx.store.webhook_endpoints;
-	all.splice(all.indexOf(endpoint), 1);
-	const { meta } = single('webhook_endpoint', null, ctx.requestId);
-	return { status: 200, body: { webhook_endpoint: renderEndpoint(endpoint), deleted: true, meta } };
-}
-
 module.exports = {
 	STATUSES,
 	renderEndpoint,
@@ -322,6 +297,4 @@ module.exports = {
 	getWebhookEndpoint,
 	updateWebhookEndpoint,
 	disableWebhookEndpoint,
-	enableWebhookEndpoint,
-	deleteWebhookEndpoint,
 };

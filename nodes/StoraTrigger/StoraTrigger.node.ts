@@ -36,7 +36,7 @@ export class StoraTrigger implements INodeType {
 			header: 'Listen for a Stora event',
 			executionsHelp: {
 				inactive:
-					'<b>While building the workflow</b>, click "Listen for test event", then make the event happen in Stora (create an order, say). While n8n listens, Stora has a webhook endpoint for the test URL; it is removed when listening stops.<br /><br /><b>Once it is ready</b>, activate the workflow: Stora then delivers every chosen event to the production URL, and each run shows in the executions list.',
+					'<b>While building the workflow</b>, click "Listen for test event", then make the event happen in Stora (create an order, say). While n8n listens, Stora has a webhook endpoint for the test URL; it is disabled when listening stops.<br /><br /><b>Once it is ready</b>, activate the workflow: Stora then delivers every chosen event to the production URL, and each run shows in the executions list.',
 				active:
 					'<b>While building the workflow</b>, click "Listen for test event", then make the event happen in Stora (create an order, say).<br /><br /><b>The workflow is active</b>: Stora delivers every chosen event to the production URL, and each run shows in the executions list.',
 			},
@@ -55,7 +55,7 @@ export class StoraTrigger implements INodeType {
 			authenticationProperty,
 			{
 				displayName:
-					'Activating the workflow registers a webhook endpoint in Stora for n8n’s URL (the token needs public.webhook_endpoint:read and :write); deactivating disables it. Stora only delivers to https:// URLs.',
+					'Activating the workflow registers a webhook endpoint in Stora for n8n’s URL (the token needs public.webhook_endpoint:read and :write); deactivating disables it, and it stays in BackOffice as disabled. Stora only delivers to https:// URLs.',
 				name: 'activationNotice',
 				type: 'notice',
 				default: '',
@@ -75,7 +75,7 @@ export class StoraTrigger implements INodeType {
 				default: '',
 				placeholder: 'e.g. subscription.started, unit.occupied',
 				description:
-					'Event types not in the list, separated by commas, for events Stora adds or documents later. Stora’s full list of events is not published; Stora refuses a type it does not know when the workflow is activated.',
+					'Event types not in the list, separated by commas, for events Stora adds later. Events lists the types Stora’s reference documents; Stora refuses a type it does not know when the workflow is activated.',
 			},
 			{
 				displayName: 'Options',
@@ -92,13 +92,14 @@ export class StoraTrigger implements INodeType {
 							{
 								name: 'Event',
 								value: 'event',
-								description: 'The whole event: ID, type, created_at, api_version and data',
+								description:
+									'The whole event: ID, type, created_at, api_version (when Stora sends it) and data',
 							},
 							{
 								name: 'Resource Only',
 								value: 'resource',
 								description:
-									'Only the record the event is about, e.g. data.order for order.created',
+									'Only the record the event is about, e.g. data.order for order.created, data.identity_verification for identity_verification.succeeded',
 							},
 						],
 						default: 'event',

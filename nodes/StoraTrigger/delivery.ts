@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { acceptOnce } from './acceptedEvents';
 import { storedEndpointOf } from './endpoint';
-import { chosenEventTypes } from './events';
+import { chosenEventTypes, dataKeyOf } from './events';
 import { signatureProblem } from './signature';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -22,7 +22,10 @@ interface StoraEvent extends IDataObject {
 	data: IDataObject;
 }
 
-/** Stora's payload is `{ event: {…} }`; an event sent bare is taken too. */
+/**
+ * Stora's payload is `{ event: {…} }`; an event sent bare is taken too. `api_version` and
+ * `created_at` are not required: some of Stora's documented payloads have no `api_version`.
+ */
 function eventOf(body: unknown): StoraEvent | undefined {
 	const wrapped = (body as IDataObject | undefined)?.event;
 	const event = (typeof wrapped === 'object' ? wrapped : body) as IDataObject | undefined;
@@ -33,9 +36,9 @@ function eventOf(body: unknown): StoraEvent | undefined {
 	return event as StoraEvent;
 }
 
-/** `data.order` for order.created, `data.protection_level` for protection_level.created, … */
+/** The record under the event type's documented data key; else data's only object. */
 function resourceOf(event: StoraEvent): IDataObject | undefined {
-	const named = event.data[event.type.split('.')[0]];
+	const named = event.data[dataKeyOf(event.type)];
 	if (typeof named === 'object' && named !== null && !Array.isArray(named)) {
 		return named as IDataObject;
 	}

@@ -61,7 +61,7 @@ describe('Stora Trigger: activation', () => {
 	it('registers one endpoint for n8n’s URL and the chosen events, and keeps its secret', async () => {
 		const host = await trigger({
 			events: ['order.created', 'contact.created'],
-			otherEventTypes: 'order.finalized',
+			otherEventTypes: 'deal.lost',
 		});
 		await host.activate();
 
@@ -71,13 +71,20 @@ describe('Stora Trigger: activation', () => {
 			url: host.productionUrl,
 			api_version: '2025-09',
 			status: 'enabled',
-			event_types: ['contact.created', 'order.created', 'order.finalized'],
-			metadata: { created_by: 'n8n', n8n_webhook: 'production' },
+			event_types: ['contact.created', 'deal.lost', 'order.created'],
+			metadata: {
+				created_by: 'n8n',
+				n8n_webhook: 'production',
+				n8n_activation: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			},
 		});
 		expect(String(endpoint.name)).toMatch(/^n8n: /);
 		expect(stored(host)?.endpoint).toMatchObject({ id: endpoint.id, secret: endpoint.secret });
 		const create = t.requests().find((request) => request.method === 'POST');
 		expect(create?.headers['idempotency-key']).toMatch(/^n8n-webhook_endpoint-create-/);
+		expect(create?.status).toBe(201);
+		// Stora's documented answer: `endpoint`, not the guessed `webhook_endpoint`.
+		expect(t.requests().filter((request) => request.status >= 400)).toEqual([]);
 	});
 
 	it('finds its endpoint again after a restart instead of registering another', async () => {
@@ -96,7 +103,16 @@ describe('Stora Trigger: activation', () => {
 		await expect(host.activate()).resolves.toEqual({ existed: false });
 		expect(enabled()).toHaveLength(1);
 		expect(enabled()[0]).toMatchObject({ event_types: ['invoice.paid', 'order.created'] });
-		expect(endpoints().map((endpoint) => endpoint.id)).not.toContain(first);
+		expect(endpoints().find((endpoint) => endpoint.id === first)).toMatchObject({
+			status: 'disabled',
+		});
+		// The earlier endpoint is retired before the new one is registered.
+		const writes = t.requests().filter((request) => request.method === 'POST');
+		expect(writes.map((request) => request.path)).toEqual([
+			'/2025-09/webhook_endpoints',
+			`/2025-09/webhook_endpoints/${first}/disable`,
+			'/2025-09/webhook_endpoints',
+		]);
 	});
 
 	it('retires an endpoint it registered but lost track of (static data not saved)', async () => {
@@ -106,6 +122,29 @@ describe('Stora Trigger: activation', () => {
 		await host.activate();
 		expect(enabled()).toHaveLength(1);
 		expect(enabled()[0].id).toBe(stored(host)?.endpoint?.id);
+	});
+
+	it('still reads an answer under the earlier guessed keys, webhook_endpoint(s)', async () => {
+		const legacy = { id: 'we_legacy0000000001', secret: 'a'.repeat(64), status: 'enabled' };
+		t.sandbox.faults.add({
+			method: 'GET',
+			path: '/2025-09/webhook_endpoints',
+			type: 'status',
+			status: 200,
+			body: { webhook_endpoints: [], meta: { pagination: { next: null, pages: 1 } } },
+			times: 10,
+		});
+		t.sandbox.faults.add({
+			method: 'POST',
+			path: '/2025-09/webhook_endpoints',
+			type: 'status',
+			status: 201,
+			body: { webhook_endpoint: legacy, meta: {} },
+		});
+		const host = await trigger();
+		await host.activate();
+		expect(stored(host)?.endpoint).toMatchObject({ id: legacy.id, secret: legacy.secret });
+		t.sandbox.faults.clear();
 	});
 
 	it('never touches endpoints of another workflow, even at the same URL', async () => {
@@ -118,27 +157,19 @@ describe('Stora Trigger: activation', () => {
 		expect(enabled()[0].url).toBe(other.productionUrl);
 	});
 
-	it('deletes its endpoint on deactivation', async () => {
+	it('disables its endpoint on deactivation (Stora has no delete): it stays, disabled', async () => {
 		const host = await trigger();
 		await host.activate();
+		const first = String(stored(host)?.endpoint?.id);
 		await host.deactivate();
-		expect(endpoints()).toEqual([]);
+		expect(endpoints()).toEqual([expect.objectContaining({ id: first, status: 'disabled' })]);
 		expect(stored(host)?.endpoint).toBeUndefined();
-	});
-
-	it('leaves it disabled where Stora does not allow deleting endpoints', async () => {
-		t.sandbox.setOptions({ deleteWebhookEndpoints: false });
-		try {
-			const host = await trigger();
-			await host.activate();
-			await host.deactivate();
-			expect(endpoints()).toHaveLength(1);
-			expect(endpoints()[0]).toMatchObject({ status: 'disabled' });
-			await host.activate();
-			expect(enabled()).toHaveLength(1);
-		} finally {
-			t.sandbox.setOptions({ deleteWebhookEndpoints: true });
-		}
+		// Activating again registers a new endpoint; the old one is never enabled again.
+		await host.activate();
+		expect(enabled()).toHaveLength(1);
+		expect(enabled()[0].id).not.toBe(first);
+		expect(t.requests().filter((request) => request.method === 'DELETE')).toEqual([]);
+		expect(t.requests().filter((request) => request.path.endsWith('/enable'))).toEqual([]);
 	});
 
 	it('refuses a plain-http n8n URL when Stora is not on this machine, before sending anything', async () => {
@@ -177,14 +208,17 @@ describe('Stora Trigger: activation', () => {
 			message: 'Choose at least one event',
 		});
 		await expect(
-			(await trigger({ events: [], otherEventTypes: 'order created' })).activate(),
-		).rejects.toMatchObject({ message: '"order" is not a Stora event type' });
+			(await trigger({ events: [], otherEventTypes: 'unit.updated, Order Created' })).activate(),
+		).rejects.toMatchObject({
+			message: '"Order Created" is not a Stora event type',
+			description: expect.stringMatching(/^"Order Created" is not a Stora event type/),
+		});
 		// Only n8n's clean-up after a failed activation looked for endpoints: nothing was registered.
 		expect(t.requests().filter((request) => request.method !== 'GET')).toEqual([]);
 		expect(endpoints()).toEqual([]);
 	});
 
-	it('registers and removes a separate endpoint for "Listen for test event"', async () => {
+	it('registers and disables a separate endpoint for "Listen for test event"', async () => {
 		const host = await trigger();
 		await host.activate();
 		await host.listenForTestEvent();
@@ -195,6 +229,8 @@ describe('Stora Trigger: activation', () => {
 		expect(host.executions).toHaveLength(2);
 		await host.stopListening();
 		expect(enabled().map((endpoint) => endpoint.url)).toEqual([host.productionUrl]);
+		await host.deactivate();
+		expect(enabled()).toEqual([]);
 	});
 
 	it('works with the OAuth2 credential', async () => {
@@ -216,6 +252,71 @@ describe('Stora Trigger: activation', () => {
 		);
 		await host.activate();
 		expect(enabled()).toHaveLength(1);
+	});
+});
+
+/** The create request: processed by Stora, then the answer fails as `fault` says. */
+const createFails = (fault: IDataObject) =>
+	t.sandbox.faults.add({ method: 'POST', path: '/2025-09/webhook_endpoints', ...fault } as never);
+
+describe('Stora Trigger: a failed activation leaves nothing enabled', () => {
+	it.each([
+		['Stora stored it, then answered 500', { type: 'status', status: 500, afterProcessing: true }],
+		[
+			'Stora stored it, then answered without the endpoint',
+			{ type: 'malformed', afterProcessing: true, body: '{"meta":{}}' },
+		],
+	])('%s: the node disables what it made', async (_, fault) => {
+		createFails(fault);
+		const host = await trigger();
+		const error = await host.activate('activate', { n8nCleanup: false }).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		const { message, description } = error as Error & { description: string };
+		// Shown where n8n displays only the description.
+		expect(description.startsWith(message)).toBe(true);
+		expect(description).toContain('was disabled again');
+		expect(endpoints()).toHaveLength(1);
+		expect(enabled()).toEqual([]);
+		// Activating again works, and leaves exactly one enabled.
+		await host.activate();
+		expect(enabled()).toHaveLength(1);
+		expect(enabled()[0].id).toBe(stored(host)?.endpoint?.id);
+	});
+
+	it('the connection is lost after Stora stored it: the node disables it', async () => {
+		createFails({ type: 'reset', afterProcessing: true });
+		const host = await trigger();
+		const activation = host.activate('activate', { n8nCleanup: false });
+		// Once Stora has stored it, the connection stays down for the create request's retries.
+		while (endpoints().length === 0) await sleep(5);
+		createFails({ type: 'reset', times: 10 });
+		await expect(activation).rejects.toMatchObject({
+			message: 'Stora did not answer',
+			description: expect.stringContaining('was disabled again'),
+		});
+		expect(endpoints()).toHaveLength(1);
+		expect(enabled()).toEqual([]);
+		t.sandbox.faults.clear();
+	});
+
+	it('"Listen for test event" that fails leaves nothing either', async () => {
+		createFails({ type: 'status', status: 500, afterProcessing: true });
+		const host = await trigger();
+		await expect(host.listenForTestEvent()).rejects.toThrow();
+		expect(endpoints()).toHaveLength(1);
+		expect(enabled()).toEqual([]);
+		await host.listenForTestEvent();
+		await host.stopListening();
+		expect(enabled()).toEqual([]);
+	});
+
+	it('names an Other Event Type Stora refuses exactly as typed, and leaves nothing', async () => {
+		const host = await trigger({ events: ['order.created'], otherEventTypes: 'order.finalised' });
+		await expect(host.activate('activate', { n8nCleanup: false })).rejects.toMatchObject({
+			message: 'Stora does not know the event type "order.finalised"',
+			description: expect.stringMatching(/^Stora does not know the event type "order\.finalised"/),
+		});
+		expect(enabled()).toEqual([]);
 	});
 });
 
@@ -246,6 +347,48 @@ describe('Stora Trigger: deliveries', () => {
 		await host.activate();
 		const order = await createOrder();
 		expect(host.executions).toEqual([[expect.objectContaining({ id: order.id, status: 'draft' })]]);
+	});
+
+	it('takes every documented event, with expanded objects and with or without api_version', async () => {
+		const types = [
+			'contact.churned',
+			'contact.created',
+			'contact.updated',
+			'credit_note.created',
+			'deal.lost',
+			'deal.updated',
+			'identity_verification.processing',
+			'identity_verification.succeeded',
+			'invoice.created',
+			'invoice.paid',
+			'order.created',
+			'protection_level.created',
+			'unit.updated',
+		];
+		const host = await trigger({ events: types });
+		await host.activate();
+		expect(enabled()[0].event_types).toEqual(types);
+		for (const type of types) await t.sandbox.webhooks.send({ type });
+		const sent = t.sandbox.webhooks.events() as IDataObject[];
+		expect(host.executions.map(([event]) => event)).toEqual(sent);
+		const deal = sent.find((event) => event.type === 'deal.updated')!;
+		expect(deal.api_version).toBeUndefined();
+		expect((deal.data as IDataObject).deal).toMatchObject({
+			contact: { email: expect.any(String) },
+			stage: { name: expect.any(String) },
+		});
+	});
+
+	it.each([
+		['identity_verification.succeeded', 'identity_verification'],
+		['credit_note.created', 'credit_note'],
+		['deal.lost', 'deal'],
+		['unit.updated', 'unit'],
+	])('outputs only the resource of %s: data.%s', async (type, key) => {
+		const host = await trigger({ events: [type], options: { output: 'resource' } });
+		await host.activate();
+		const { event } = await t.sandbox.webhooks.send({ type });
+		expect(host.executions).toEqual([[event.data[key]]]);
 	});
 
 	it('acknowledges an event type not chosen and starts nothing', async () => {

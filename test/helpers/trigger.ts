@@ -76,8 +76,14 @@ export interface TriggerHost {
 	savedStaticData(): IDataObject;
 	/** Replaces the saved static data (e.g. to lose a write, as a race between two processes would). */
 	setSavedStaticData(data: IDataObject): void;
-	/** checkExists, then create when it says false: what activating the workflow does. */
-	activate(activation?: WorkflowActivateMode): Promise<{ existed: boolean }>;
+	/**
+	 * checkExists, then create when it says false: what activating the workflow does. When it
+	 * fails, n8n runs the delete hook to clean up; `n8nCleanup: false` leaves the node on its own.
+	 */
+	activate(
+		activation?: WorkflowActivateMode,
+		options?: { n8nCleanup?: boolean },
+	): Promise<{ existed: boolean }>;
 	/** delete: what deactivating it does. */
 	deactivate(): Promise<void>;
 	/** "Listen for test event": registers with the test URL (static data kept in memory only). */
@@ -280,7 +286,7 @@ export async function startTriggerHost(options: TriggerHostOptions): Promise<Tri
 		setSavedStaticData(data) {
 			saved = structuredClone(data);
 		},
-		async activate(activation = 'activate') {
+		async activate(activation = 'activate', { n8nCleanup = true } = {}) {
 			const workflow = workflowFrom(saved);
 			const activated = async () => {
 				const existed = await runHook('checkExists', workflow, 'webhook', activation, false);
@@ -290,7 +296,7 @@ export async function startTriggerHost(options: TriggerHostOptions): Promise<Tri
 			};
 			return await activated().catch(async (error: unknown) => {
 				// n8n then removes the webhooks, with the static data from its database.
-				await host.deactivate().catch(() => undefined);
+				if (n8nCleanup) await host.deactivate().catch(() => undefined);
 				return await Promise.reject(error as Error);
 			});
 		},

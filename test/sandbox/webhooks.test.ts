@@ -90,20 +90,20 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 	const createEndpoint = async (over: Json = {}): Promise<Json> => {
 		const res = await api('POST', '/webhook_endpoints', endpointBody(over));
 		expect(res.status).toBe(201);
-		return res.body.webhook_endpoint;
+		return res.body.endpoint;
 	};
 	const pointers = (res: { body: Json }) => res.body.error.details.map((d: Json) => d.pointer);
 	const eventOf = (r: Received) => JSON.parse(r.body).event;
 
-	it('creates an endpoint (201); the secret is in that answer only', async () => {
+	it('creates an endpoint (201) under `endpoint`, as documented; the secret is in that answer only', async () => {
 		const res = await api(
 			'POST',
 			'/webhook_endpoints',
 			endpointBody({ description: 'for n8n', metadata: { team: 'ops', gone: null } }),
 		);
 		expect(res.status).toBe(201);
-		expect(Object.keys(res.body)).toEqual(['webhook_endpoint', 'meta']);
-		const ep = res.body.webhook_endpoint;
+		expect(Object.keys(res.body)).toEqual(['endpoint', 'meta']);
+		const ep = res.body.endpoint;
 		expect(Object.keys(ep)).toEqual([
 			'id',
 			'api_version',
@@ -135,9 +135,11 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 		});
 		expect(ep.updated_at).toBe(ep.created_at);
 		const shown = await api('GET', `/webhook_endpoints/${ep.id}`);
-		expect(shown.body.webhook_endpoint).toEqual({ ...ep, secret: null });
+		expect(Object.keys(shown.body)).toEqual(['endpoint', 'meta']);
+		expect(shown.body.endpoint).toEqual({ ...ep, secret: null });
 		const listed = await api('GET', '/webhook_endpoints');
-		expect(listed.body.webhook_endpoints).toEqual([{ ...ep, secret: null }]);
+		expect(Object.keys(listed.body)).toEqual(['endpoints', 'meta']);
+		expect(listed.body.endpoints).toEqual([{ ...ep, secret: null }]);
 		expect(t.sb.webhooks.endpoints()).toEqual([ep]);
 		expect((await control('GET', 'webhook_endpoints')).body).toEqual([ep]);
 		const bare = await createEndpoint({ event_types: ['contact.created'] });
@@ -193,8 +195,8 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 		const ids = async (query: string) => {
 			const res = await api('GET', `/webhook_endpoints${query}`);
 			expect(res.status).toBe(200);
-			expect(res.body.webhook_endpoints.every((e: Json) => e.secret === null)).toBe(true);
-			return res.body.webhook_endpoints.map((e: Json) => e.id);
+			expect(res.body.endpoints.every((e: Json) => e.secret === null)).toBe(true);
+			return res.body.endpoints.map((e: Json) => e.id);
 		};
 		expect(await ids('')).toEqual([c.id, b.id, a.id]);
 		expect(await ids('?sort_direction=ASC')).toEqual([a.id, b.id, c.id]);
@@ -234,24 +236,24 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 			name: 'renamed',
 			description: null,
 			url: 'https://hooks.example.invalid/new',
-			event_types: ['order.finalized', 'order.completed'],
+			event_types: ['deal.updated', 'unit.updated'],
 			metadata: { a: null, c: '3' },
 		});
 		expect(res.status).toBe(200);
-		expect(res.body.webhook_endpoint).toEqual({
+		expect(res.body.endpoint).toEqual({
 			...ep,
 			name: 'renamed',
 			description: null,
 			url: 'https://hooks.example.invalid/new',
-			event_types: ['order.finalized', 'order.completed'],
+			event_types: ['deal.updated', 'unit.updated'],
 			metadata: { b: '2', c: '3' },
 			secret: null,
 			updated_at: expect.any(String),
 		});
-		expect(res.body.webhook_endpoint.updated_at > ep.updated_at).toBe(true);
+		expect(res.body.endpoint.updated_at > ep.updated_at).toBe(true);
 		const bad = await api('PATCH', `/webhook_endpoints/${ep.id}`, {
 			url: 'http://example.com',
-			event_types: ['nope'],
+			event_types: ['order.finalized'],
 			name: null,
 			api_version: '2025-09',
 		});
@@ -259,53 +261,35 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 		expect(t.sb.webhooks.endpoints()[0].secret).toBe(ep.secret);
 	});
 
-	it('disables (idempotently), enables and deletes', async () => {
+	it('disables (idempotently); enable and delete are unknown routes, as in Stora’s reference', async () => {
 		const ep = await createEndpoint();
 		shift += 5000;
 		const off = await api('POST', `/webhook_endpoints/${ep.id}/disable`);
 		expect(off.status).toBe(200);
-		expect(off.body.webhook_endpoint).toMatchObject({ status: 'disabled', secret: null });
-		expect(off.body.webhook_endpoint.disabled_at).toBe(off.body.webhook_endpoint.updated_at);
-		expect(off.body.webhook_endpoint.updated_at > ep.updated_at).toBe(true);
+		expect(Object.keys(off.body)).toEqual(['endpoint', 'meta']);
+		expect(off.body.endpoint).toMatchObject({ status: 'disabled', secret: null });
+		expect(off.body.endpoint.disabled_at).toBe(off.body.endpoint.updated_at);
+		expect(off.body.endpoint.updated_at > ep.updated_at).toBe(true);
 		shift += 5000;
 		const again = await api('POST', `/webhook_endpoints/${ep.id}/disable`);
 		expect(again.status).toBe(200);
-		expect(again.body.webhook_endpoint).toEqual(off.body.webhook_endpoint);
-		const on = await api('POST', `/webhook_endpoints/${ep.id}/enable`, {});
-		expect(on.body.webhook_endpoint).toMatchObject({ status: 'enabled', disabled_at: null });
-		expect(pointers(await api('POST', `/webhook_endpoints/${ep.id}/enable`, { x: 1 }))).toEqual([
+		expect(again.body.endpoint).toEqual(off.body.endpoint);
+		expect(pointers(await api('POST', `/webhook_endpoints/${ep.id}/disable`, { x: 1 }))).toEqual([
 			'/x',
 		]);
-		const del = await api('DELETE', `/webhook_endpoints/${ep.id}`);
-		expect(del.status).toBe(200);
-		expect(Object.keys(del.body)).toEqual(['webhook_endpoint', 'deleted', 'meta']);
-		expect(del.body).toMatchObject({ webhook_endpoint: on.body.webhook_endpoint, deleted: true });
-		expect((await api('GET', `/webhook_endpoints/${ep.id}`)).status).toBe(404);
-		expect((await api('DELETE', `/webhook_endpoints/${ep.id}`)).body.error.code).toBe(
-			'resource_not_found',
-		);
-	});
-
-	it('deleteWebhookEndpoints: false answers DELETE as an unknown route', async () => {
-		const ep = await createEndpoint();
-		const set = await control('POST', 'options', { deleteWebhookEndpoints: false });
-		try {
-			expect(set.body).toMatchObject({ deleteWebhookEndpoints: false, webhookRetryScale: 0.001 });
-			const res = await api('DELETE', `/webhook_endpoints/${ep.id}`);
-			const unknown = await api('DELETE', '/webhook_endpoints');
+		for (const [method, path] of [
+			['POST', `/webhook_endpoints/${ep.id}/enable`],
+			['DELETE', `/webhook_endpoints/${ep.id}`],
+		]) {
+			const res = await api(method, path, method === 'POST' ? {} : undefined);
 			expect(res.status).toBe(404);
-			expect(res.body.error).toEqual({
-				...unknown.body.error,
-				message: `The endpoint DELETE /2025-09/webhook_endpoints/${ep.id} does not exist.`,
-				request_id: res.body.error.request_id,
+			expect(res.body.error).toMatchObject({
+				code: 'invalid_endpoint',
+				message: `The endpoint ${method} /2025-09${path} does not exist.`,
 			});
-			expect(res.body.error).toMatchObject({ code: 'invalid_endpoint', details: [] });
-			expect((await api('GET', `/webhook_endpoints/${ep.id}`)).status).toBe(200);
-		} finally {
-			t.sb.setOptions({ deleteWebhookEndpoints: true });
 		}
-		expect((await api('DELETE', `/webhook_endpoints/${ep.id}`)).status).toBe(200);
-		expect(() => t.sb.setOptions({ deleteWebhookEndpoints: 'no' as never })).toThrow();
+		expect((await api('GET', `/webhook_endpoints/${ep.id}`)).body.endpoint.status).toBe('disabled');
+		expect(() => t.sb.setOptions({ deleteWebhookEndpoints: true } as never)).toThrow();
 		expect((await control('POST', 'options', { webhookRetryScale: -1 })).status).toBe(400);
 	});
 
@@ -317,8 +301,6 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 			['GET', `/webhook_endpoints/${ep.id}`],
 			['PATCH', `/webhook_endpoints/${ep.id}`],
 			['POST', `/webhook_endpoints/${ep.id}/disable`],
-			['POST', `/webhook_endpoints/${ep.id}/enable`],
-			['DELETE', `/webhook_endpoints/${ep.id}`],
 		];
 		for (const [method, path] of routes) {
 			const res = await api(method, path, method === 'GET' ? undefined : {}, NO_WEBHOOKS);
@@ -351,7 +333,10 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 		expect(received).toHaveLength(2);
 		const events = t.sb.webhooks.events();
 		expect(events.map((e) => e.type)).toEqual(['contact.created', 'order.created']);
-		const order = (await api('GET', `/orders/${res.body.order.id}`)).body.order;
+		const expand = 'contact,site,coupon,contract_template,line_items,line_items.item';
+		const order = (await api('GET', `/orders/${res.body.order.id}?expand=${expand}`)).body.order;
+		expect(order.contact).toMatchObject({ email: 'h@ex.org' });
+		expect(order.site).toMatchObject({ id: SEED.sites.camden, name: expect.any(String) });
 		const contact = (await api('GET', `/contacts/${order.contact.id}`)).body.contact;
 		for (const r of received) {
 			expect(r.path).toBe('/stora');
@@ -391,10 +376,8 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 		expect(t.sb.webhooks.events()).toHaveLength(2);
 	});
 
-	it('contact.created on POST /contacts, none for a reused inline contact; finalize and checkout events', async () => {
-		await createEndpoint({
-			event_types: ['contact.created', 'order.created', 'order.finalized', 'order.completed'],
-		});
+	it('contact.created on POST /contacts, none for a reused inline contact; no undocumented order events', async () => {
+		await createEndpoint({ event_types: ['contact.created', 'order.created'] });
 		const created = await api('POST', '/contacts', { email: 'new@ex.org' });
 		await api('POST', '/orders', {
 			site: { id: SEED.sites.camden },
@@ -406,16 +389,73 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 		expect((await control('POST', `orders/${SEED.orders.draftEmpty}/complete`)).status).toBe(409);
 		await t.sb.webhooks.idle();
 		const events = t.sb.webhooks.events();
-		expect(events.map((e) => e.type)).toEqual([
-			'contact.created',
-			'order.created',
-			'order.finalized',
-			'order.completed',
-		]);
+		// Stora documents no order.finalized or order.completed: finalizing and paying send nothing.
+		expect(events.map((e) => e.type)).toEqual(['contact.created', 'order.created']);
 		expect(events[0].data.contact).toEqual(created.body.contact);
-		expect(events[2].data.order.status).toBe('finalized');
-		expect(events[3].data.order).toEqual(done);
 		expect(received.map((r) => eventOf(r).type).sort()).toEqual(events.map((e) => e.type).sort());
+		const refused = await api(
+			'POST',
+			'/webhook_endpoints',
+			endpointBody({ event_types: ['order.finalized'] }),
+		);
+		expect(pointers(refused)).toEqual(['/event_types/0']);
+	});
+
+	it('takes the 13 documented event types and sends each as Stora’s examples show it', async () => {
+		const types = [
+			'order.created',
+			'contact.created',
+			'contact.updated',
+			'contact.churned',
+			'deal.updated',
+			'deal.lost',
+			'identity_verification.processing',
+			'identity_verification.succeeded',
+			'invoice.created',
+			'invoice.paid',
+			'credit_note.created',
+			'protection_level.created',
+			'unit.updated',
+		];
+		await createEndpoint({ event_types: types });
+		const withoutVersion = [
+			'identity_verification.processing',
+			'identity_verification.succeeded',
+			'protection_level.created',
+			'invoice.created',
+			'deal.updated',
+		];
+		for (const type of types) {
+			const { event, deliveries } = await t.sb.webhooks.send({ type });
+			expect(deliveries.map((d: Json) => d.status)).toEqual([200]);
+			const key = type.split('.')[0];
+			expect(Object.keys(event.data)).toEqual([key]);
+			expect('api_version' in event).toBe(!withoutVersion.includes(type));
+			const record = event.data[key];
+			expect(record.id).toEqual(expect.any(String));
+			// Related objects come expanded, not as {id} stubs.
+			for (const relation of ['contact', 'site', 'assignee', 'stage']) {
+				if (record[relation] && typeof record[relation] === 'object') {
+					expect(Object.keys(record[relation]).length).toBeGreaterThan(1);
+				}
+			}
+		}
+		const order = t.sb.webhooks.events()[0].data.order;
+		expect(order.contact).toMatchObject({ id: expect.any(String), email: expect.any(String) });
+		expect(order.site).toMatchObject({ name: expect.any(String) });
+		const deal = t.sb.webhooks.events()[4].data.deal;
+		expect(deal.assignee).toEqual({
+			id: expect.any(String),
+			created_at: expect.any(String),
+			email: expect.any(String),
+			name: expect.any(String),
+			updated_at: expect.any(String),
+		});
+		expect(t.sb.webhooks.events()[9].data.invoice.total).toEqual({
+			amount: 12000,
+			formatted: '£120.00',
+		});
+		expect(received.map((r) => eventOf(r).type)).toEqual(types);
 	});
 
 	it('never holds up the API answer for a slow receiver', async () => {
@@ -595,8 +635,8 @@ describe('sandbox: webhook endpoints and signed deliveries', () => {
 			data: { invoice: { id: 'inv_1' } },
 		});
 		expect(paid.body.event.data).toEqual({ invoice: { id: 'inv_1' } });
-		expect((await control('POST', 'events', { type: 'invoice.paid' })).status).toBe(400);
 		expect((await control('POST', 'events', { type: 'order.exploded' })).status).toBe(400);
+		expect((await control('POST', 'events', { type: 'order.finalized' })).status).toBe(400);
 		expect(
 			(await control('POST', 'events', { type: 'order.created', order_id: 'order_x' })).status,
 		).toBe(404);

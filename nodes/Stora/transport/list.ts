@@ -13,6 +13,8 @@ export interface ListRequest {
 	path: string;
 	/** The list's key in the answer, e.g. `orders`. */
 	property: string;
+	/** A key read when `property` is missing: a name the API may still answer with. */
+	fallbackProperty?: string;
 	qs: IDataObject;
 	/** Records wanted; undefined for all of them. */
 	limit?: number;
@@ -62,6 +64,23 @@ function morePagesAfter(
 	if (pagination.next === null || received < pageSize) return false;
 	throw new NodeOperationError(ctx.getNode(), 'Stora’s list answer cannot be paged further', {
 		description: `Page ${page} held a full page of ${received} records but neither meta.pagination.next nor meta.pagination.pages, so the node cannot tell whether more follow. It stops rather than return part of the list as if it were all of it.`,
+		itemIndex,
+	});
+}
+
+/** The page's records under the list's key (or its fallback); an answer with neither is refused. */
+function pageRecordsOf(
+	ctx: StoraContext,
+	body: IDataObject,
+	list: ListRequest,
+	itemIndex: number | undefined,
+): IDataObject[] {
+	const key = [list.property, list.fallbackProperty].find(
+		(name) => name !== undefined && Array.isArray(body[name]),
+	);
+	if (key !== undefined) return body[key] as IDataObject[];
+	throw new NodeOperationError(ctx.getNode(), `Stora’s answer has no ${list.property} list`, {
+		description: `GET ${list.path} answered without the ${list.property} list, so the node cannot read it.`,
 		itemIndex,
 	});
 }
@@ -141,11 +160,12 @@ export async function storaApiRequestAllItems(
 				method: 'GET',
 				path: list.path,
 				qs: { ...list.qs, ...window, page, limit: pageSize },
-				expect: { [property]: 'array' },
+				// With a fallback the key is checked here: the transport can expect only one.
+				expect: list.fallbackProperty ? undefined : { [property]: 'array' },
 			},
 			options,
 		);
-		const pageRecords = body[property] as IDataObject[];
+		const pageRecords = pageRecordsOf(this, body, list, options.itemIndex);
 		for (const record of pageRecords) {
 			const id = typeof record?.id === 'string' ? record.id : undefined;
 			if (id !== undefined && seen.has(id)) continue;
