@@ -3,7 +3,13 @@
  * fetched with Stora's JSON body, reused, renewed before it expires or when Stora refuses it,
  * and a wrong secret or scope says which half failed.
  */
-import type { ICredentialDataDecryptedObject, INode, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeListSearchResult,
+	NodeApiError,
+} from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
 import { callNodeMethod, runWorkflow, storaNode } from '../helpers/engine';
@@ -12,12 +18,22 @@ import { FAST_LIMITS } from './sandbox';
 import { sandboxPerFile } from '../helpers/sandbox';
 
 const CLIENT = { id: 'n8n-app', secret: 'app-secret-5f2c' };
+/** A client whose earlier tokens Stora revokes when it issues a new one. */
+const REVOKING = { clientId: 'n8n-revoking', clientSecret: 'revoking-secret-8d1e' };
 const ORDER_SCOPES = ['public.order:read', 'public.order:write', 'public.contact:read'];
 const box = sandboxPerFile({
 	seedOrders: false,
 	oauthTokenTtlSeconds: 2,
-	oauthClients: { [CLIENT.id]: { secret: CLIENT.secret, scopes: ORDER_SCOPES } },
+	oauthClients: {
+		[CLIENT.id]: { secret: CLIENT.secret, scopes: ORDER_SCOPES },
+		[REVOKING.clientId]: {
+			secret: REVOKING.clientSecret,
+			scopes: ORDER_SCOPES,
+			revokeEarlier: true,
+		},
+	},
 });
+afterEach(() => box.sb.oauth.failNext({ times: 0 }));
 
 const credentials = (data: ICredentialDataDecryptedObject = {}) => ({
 	storaOAuth2Api: {
@@ -31,15 +47,35 @@ const credentials = (data: ICredentialDataDecryptedObject = {}) => ({
 		...data,
 	},
 });
-const oauthNode = (parameters: INode['parameters']) =>
+const oauthNode = (parameters: INode['parameters'], typeVersion = 1) =>
 	storaNode(
 		{ authentication: 'oAuth2', ...parameters },
-		{ credentials: { storaOAuth2Api: { id: '7', name: 'Stora OAuth2' } } },
+		{ typeVersion, credentials: { storaOAuth2Api: { id: '7', name: 'Stora OAuth2' } } },
 	);
 const requests = () => box.sb.requests as LoggedRequest[];
 const tokenRequests = () => requests().filter((request) => request.path === '/oauth2/token');
 const apiRequests = () => requests().filter((request) => request.path.startsWith('/2025-09/'));
 const getMany = { resource: 'order', operation: 'getAll', returnAll: true };
+
+/** Ten orders got by ID, all ten items under way at once (Options → In Flight 10). */
+function getTenAtOnce(options: IDataObject = {}) {
+	const ids = Array.from({ length: 10 }, () => String(box.sb.addOrder({}).id));
+	return {
+		nodes: [
+			oauthNode(
+				{
+					resource: 'order',
+					operation: 'get',
+					orderId: '={{ $json.id }}',
+					simplify: false,
+					options: { inFlight: 10, ...options },
+				},
+				2,
+			),
+		],
+		inputItems: ids.map((id) => ({ json: { id } })),
+	};
+}
 
 describe('Stora OAuth2 API credential', () => {
 	it('fetches a token with Stora’s JSON body, once, and sends it as a Bearer token', async () => {
@@ -140,7 +176,11 @@ describe('Stora OAuth2 API credential', () => {
 			nodes: [oauthNode({ resource: 'order', operation: 'create', siteId: SEED.sites.camden })],
 			credentials: credentials({ scope: 'public.order:read' }),
 		});
-		expect(result.nodeError('Stora')?.message).toBe('The access token is not allowed to do this');
+		const error = result.nodeError('Stora') as NodeApiError;
+		expect(error.message).toBe('The access token is not allowed to do this');
+		// It speaks of the credential in use: its Scopes field, not an access token's.
+		expect(error.description).toContain('Scopes field of the Stora OAuth2 API credential');
+		expect(error.description).not.toMatch(/access token|Edit the token’s scopes/i);
 	});
 
 	it('a plain-http Base URL to another host: refused before the secret is sent anywhere', async () => {
@@ -158,5 +198,110 @@ describe('Stora OAuth2 API credential', () => {
 			credentials: credentials({ clientSecret: 'wrong-secret-91' }),
 		});
 		expect(JSON.stringify(result.run)).not.toContain('wrong-secret-91');
+	});
+
+	describe('one token request at a time per OAuth client', () => {
+		it('ten items in flight without a token: one token request, one token for all ten', async () => {
+			// A Stora that revokes a client's earlier tokens would refuse all but the last of ten.
+			const result = await runWorkflow({
+				...getTenAtOnce(),
+				credentials: credentials(REVOKING),
+			});
+			expect(result.status).toBe('success');
+			expect(result.json('Stora')).toHaveLength(10);
+			expect(tokenRequests()).toHaveLength(1);
+			expect(apiRequests().map((request) => request.status)).toEqual(Array(10).fill(200));
+			expect(new Set(apiRequests().map((request) => request.headers.authorization)).size).toBe(1);
+		});
+
+		it('two executions at once on the same client share one token request', async () => {
+			const [first, second] = await Promise.all([
+				runWorkflow({ ...getTenAtOnce(), credentials: credentials(REVOKING) }),
+				runWorkflow({ ...getTenAtOnce(), credentials: credentials(REVOKING) }),
+			]);
+			expect([first.status, second.status]).toEqual(['success', 'success']);
+			expect(tokenRequests()).toHaveLength(1);
+			expect(apiRequests().map((request) => request.status)).toEqual(Array(20).fill(200));
+		});
+
+		it('ten items refused with a wrong secret: one token request, ten refusals', async () => {
+			const result = await runWorkflow({
+				...getTenAtOnce(),
+				credentials: credentials({ ...REVOKING, clientSecret: 'wrong-secret-91' }),
+			});
+			expect(tokenRequests()).toHaveLength(1);
+			expect(apiRequests()).toHaveLength(0);
+			expect(result.status).toBe('error');
+		});
+	});
+
+	describe('an outage of Stora’s token service is not a refused secret', () => {
+		it('a 500 from the token endpoint, then a token: retried, the run succeeds', async () => {
+			box.sb.oauth.failNext({ status: 500, times: 1 });
+			const result = await runWorkflow({ nodes: [oauthNode(getMany)], credentials: credentials() });
+			expect(result.status).toBe('success');
+			expect(tokenRequests().map((request) => request.status)).toEqual([500, 200]);
+		});
+
+		it('a dropped connection to the token endpoint, then a token: retried, the run succeeds', async () => {
+			box.sb.faults.add({ path: '/oauth2/token', type: 'reset' });
+			const result = await runWorkflow({ nodes: [oauthNode(getMany)], credentials: credentials() });
+			expect(result.status).toBe('success');
+			expect(tokenRequests()).toHaveLength(2);
+		});
+
+		it('a persistent 500: retried within Max Retries, then “unavailable”, no advice to change the secret', async () => {
+			box.sb.oauth.failNext({ status: 503, times: 100 });
+			const result = await runWorkflow({
+				nodes: [oauthNode({ ...getMany, options: { maxRetries: 2 } })],
+				credentials: credentials(),
+			});
+			expect(result.status).toBe('error');
+			expect(tokenRequests()).toHaveLength(3);
+			expect(apiRequests()).toHaveLength(0);
+			const error = result.nodeError('Stora') as NodeApiError;
+			expect(error.message).toBe('Stora’s token service is unavailable');
+			expect(error.description).toContain('HTTP 503');
+			expect(error.description).toContain('3 attempts');
+			expect(`${error.message}\n${error.description}`).not.toMatch(/refused|Client Secret/);
+		});
+
+		it('invalid_client is a refusal whether Stora answers it with 400 or 401', async () => {
+			box.sb.oauth.failNext({ status: 400, error: 'invalid_client' });
+			const result = await runWorkflow({ nodes: [oauthNode(getMany)], credentials: credentials() });
+			expect(result.nodeError('Stora')?.message).toMatch(
+				/^Could not get an access token from Stora: Stora refused the client ID or client secret/,
+			);
+			expect(tokenRequests()).toHaveLength(1);
+		});
+
+		it('another 400 from the token endpoint is not blamed on the client ID or secret', async () => {
+			box.sb.oauth.failNext({ status: 400, error: 'invalid_request' });
+			const result = await runWorkflow({ nodes: [oauthNode(getMany)], credentials: credentials() });
+			const error = result.nodeError('Stora') as NodeApiError;
+			expect(error.message).toMatch(/^Could not get an access token from Stora: .*invalid_request/);
+			expect(`${error.message}\n${error.description}`).not.toMatch(/client ID or client secret/i);
+			expect(tokenRequests()).toHaveLength(1);
+		});
+	});
+
+	it('a 401 that a new token does not cure speaks of the OAuth2 credential, not of an access token to generate', async () => {
+		box.sb.faults.add({
+			method: 'GET',
+			path: '/2025-09/orders',
+			type: 'status',
+			status: 401,
+			times: 2,
+			body: { error: { code: 'invalid_token', message: 'The access token is invalid or has expired.' } },
+		});
+		const result = await runWorkflow({
+			nodes: [oauthNode({ resource: 'order', operation: 'getAll', limit: 5 })],
+			credentials: credentials(),
+		});
+		const error = result.nodeError('Stora') as NodeApiError;
+		expect(error.httpCode).toBe('401');
+		expect(tokenRequests()).toHaveLength(2);
+		expect(error.description).toContain('Stora OAuth2 API credential');
+		expect(error.description).not.toMatch(/Access Token|Generate a new one/);
 	});
 });
