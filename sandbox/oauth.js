@@ -50,25 +50,47 @@ class OAuthClients {
 	 * @returns {{ status: number, body: Record<string, any> }}
 	 */
 	grant(json, tokens) {
-		const body = json.valid && json.value && typeof json.value === 'object' ? json.value : undefined;
-		const fail = (status, error, description) => ({ status, body: { error, error_description: description } });
+		const body =
+			json.valid && json.value && typeof json.value === 'object' ? json.value : undefined;
+		const fail = (status, error, description) => ({
+			status,
+			body: { error, error_description: description },
+		});
 		this.tokenRequests++;
 		if (this.outage && this.outage.remaining > 0) {
 			this.outage.remaining--;
-			return fail(this.outage.status, this.outage.error, `Scripted token endpoint answer (${this.outage.error}).`);
+			return fail(
+				this.outage.status,
+				this.outage.error,
+				`Scripted token endpoint answer (${this.outage.error}).`,
+			);
 		}
 		if (!body) return fail(400, 'invalid_request', 'The request body must be JSON.');
 		if (body.grant_type !== 'client_credentials') {
-			return fail(400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server.');
+			return fail(
+				400,
+				'unsupported_grant_type',
+				'The authorization grant type is not supported by the authorization server.',
+			);
 		}
 		const client = this.clients[body.client_id];
 		if (!client || client.secret !== body.client_secret) {
-			return fail(401, 'invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.');
+			return fail(
+				401,
+				'invalid_client',
+				'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+			);
 		}
-		const asked = String(body.scope ?? '').split(/\s+/).filter(Boolean);
+		const asked = String(body.scope ?? '')
+			.split(/\s+/)
+			.filter(Boolean);
 		const refused = asked.filter((scope) => !client.scopes.includes(scope));
 		if (refused.length > 0) {
-			return fail(400, 'invalid_scope', `The requested scope is invalid, unknown, or malformed: ${refused.join(' ')}.`);
+			return fail(
+				400,
+				'invalid_scope',
+				`The requested scope is invalid, unknown, or malformed: ${refused.join(' ')}.`,
+			);
 		}
 		const granted = asked.length > 0 ? asked : client.scopes;
 		const token = `oauth-${randomBytes(16).toString('hex')}`;

@@ -17,28 +17,30 @@ import type { LoggedRequest } from './sandbox';
 import { FAST_LIMITS } from './sandbox';
 import { sandboxPerFile } from '../helpers/sandbox';
 
-const CLIENT = { id: 'n8n-app', secret: 'app-secret-5f2c' };
-/** A client whose earlier tokens Stora revokes when it issues a new one. */
-const REVOKING = { clientId: 'n8n-revoking', clientSecret: 'revoking-secret-8d1e' };
 const ORDER_SCOPES = ['public.order:read', 'public.order:write', 'public.contact:read'];
-const box = sandboxPerFile({
-	seedOrders: false,
-	oauthTokenTtlSeconds: 2,
-	oauthClients: {
-		[CLIENT.id]: { secret: CLIENT.secret, scopes: ORDER_SCOPES },
-		[REVOKING.clientId]: {
-			secret: REVOKING.clientSecret,
-			scopes: ORDER_SCOPES,
-			revokeEarlier: true,
-		},
-	},
+const box = sandboxPerFile({ seedOrders: false, oauthTokenTtlSeconds: 2, oauthClients: {} });
+
+/**
+ * Each test has an OAuth client of its own, as a fresh n8n process would (the node keeps each
+ * client's newest token for the process). Stora revokes a client's earlier tokens when it issues
+ * a new one: a second token request where one should do shows as a 401.
+ */
+let client = { clientId: '', clientSecret: '' };
+let clients = 0;
+beforeEach(() => {
+	clients++;
+	client = { clientId: `n8n-app-${clients}`, clientSecret: `app-secret-${clients}-5f2c` };
+	box.sb.oauth.clients[client.clientId] = {
+		secret: client.clientSecret,
+		scopes: ORDER_SCOPES,
+		revokeEarlier: true,
+	};
 });
 afterEach(() => box.sb.oauth.failNext({ times: 0 }));
 
 const credentials = (data: ICredentialDataDecryptedObject = {}) => ({
 	storaOAuth2Api: {
-		clientId: CLIENT.id,
-		clientSecret: CLIENT.secret,
+		...client,
 		scope: 'public.order:read public.order:write',
 		baseUrl: box.sb.url,
 		oauthAccessToken: '',
@@ -90,8 +92,8 @@ describe('Stora OAuth2 API credential', () => {
 				expect.stringMatching(/^application\/json/),
 				{
 					grant_type: 'client_credentials',
-					client_id: CLIENT.id,
-					client_secret: CLIENT.secret,
+					client_id: client.clientId,
+					client_secret: client.clientSecret,
 					scope: 'public.order:read public.order:write',
 				},
 			],
@@ -180,7 +182,7 @@ describe('Stora OAuth2 API credential', () => {
 		expect(error.message).toBe('The access token is not allowed to do this');
 		// It speaks of the credential in use: its Scopes field, not an access token's.
 		expect(error.description).toContain('Scopes field of the Stora OAuth2 API credential');
-		expect(error.description).not.toMatch(/access token|Edit the token’s scopes/i);
+		expect(error.description).not.toMatch(/Edit the token’s scopes|Stora API credential/);
 	});
 
 	it('a plain-http Base URL to another host: refused before the secret is sent anywhere', async () => {
@@ -205,7 +207,7 @@ describe('Stora OAuth2 API credential', () => {
 			// A Stora that revokes a client's earlier tokens would refuse all but the last of ten.
 			const result = await runWorkflow({
 				...getTenAtOnce(),
-				credentials: credentials(REVOKING),
+				credentials: credentials(),
 			});
 			expect(result.status).toBe('success');
 			expect(result.json('Stora')).toHaveLength(10);
@@ -216,8 +218,8 @@ describe('Stora OAuth2 API credential', () => {
 
 		it('two executions at once on the same client share one token request', async () => {
 			const [first, second] = await Promise.all([
-				runWorkflow({ ...getTenAtOnce(), credentials: credentials(REVOKING) }),
-				runWorkflow({ ...getTenAtOnce(), credentials: credentials(REVOKING) }),
+				runWorkflow({ ...getTenAtOnce(), credentials: credentials() }),
+				runWorkflow({ ...getTenAtOnce(), credentials: credentials() }),
 			]);
 			expect([first.status, second.status]).toEqual(['success', 'success']);
 			expect(tokenRequests()).toHaveLength(1);
@@ -227,7 +229,7 @@ describe('Stora OAuth2 API credential', () => {
 		it('ten items refused with a wrong secret: one token request, ten refusals', async () => {
 			const result = await runWorkflow({
 				...getTenAtOnce(),
-				credentials: credentials({ ...REVOKING, clientSecret: 'wrong-secret-91' }),
+				credentials: credentials({ clientSecret: 'wrong-secret-91' }),
 			});
 			expect(tokenRequests()).toHaveLength(1);
 			expect(apiRequests()).toHaveLength(0);
@@ -292,7 +294,9 @@ describe('Stora OAuth2 API credential', () => {
 			type: 'status',
 			status: 401,
 			times: 2,
-			body: { error: { code: 'invalid_token', message: 'The access token is invalid or has expired.' } },
+			body: {
+				error: { code: 'invalid_token', message: 'The access token is invalid or has expired.' },
+			},
 		});
 		const result = await runWorkflow({
 			nodes: [oauthNode({ resource: 'order', operation: 'getAll', limit: 5 })],
@@ -303,5 +307,31 @@ describe('Stora OAuth2 API credential', () => {
 		expect(tokenRequests()).toHaveLength(2);
 		expect(error.description).toContain('Stora OAuth2 API credential');
 		expect(error.description).not.toMatch(/Access Token|Generate a new one/);
+	});
+
+	it('a later execution of this process takes the newest token of the client instead of asking again', async () => {
+		const first = await runWorkflow({ nodes: [oauthNode(getMany)], credentials: credentials() });
+		// A credential read before the first execution stored its token.
+		const second = await runWorkflow({ nodes: [oauthNode(getMany)], credentials: credentials() });
+		expect([first.status, second.status]).toEqual(['success', 'success']);
+		expect(tokenRequests()).toHaveLength(1);
+	});
+
+	it('a token asked for other scopes than the Scopes field now holds is replaced before it is used', async () => {
+		const before = await runWorkflow({
+			nodes: [oauthNode(getMany)],
+			credentials: credentials({ scope: 'public.order:read' }),
+		});
+		// The user adds public.order:write to Scopes; the stored token still has only read.
+		const stored = before.credentials.data.storaOAuth2Api as ICredentialDataDecryptedObject;
+		const result = await runWorkflow({
+			nodes: [oauthNode({ resource: 'order', operation: 'create', siteId: SEED.sites.camden })],
+			credentials: { storaOAuth2Api: { ...stored, scope: 'public.order:read public.order:write' } },
+		});
+		expect(result.status).toBe('success');
+		expect(tokenRequests().map((request) => (request.body as IDataObject).scope)).toEqual([
+			'public.order:read',
+			'public.order:read public.order:write',
+		]);
 	});
 });
