@@ -100,8 +100,8 @@ export class StoraOAuth2Api implements ICredentialType {
 			default: 0,
 		},
 		{
-			displayName: 'Scopes of the Token',
-			name: 'tokenScope',
+			displayName: 'Scopes Asked For',
+			name: 'askedScope',
 			type: 'hidden',
 			default: '',
 		},
@@ -154,7 +154,7 @@ export class StoraOAuth2Api implements ICredentialType {
 		return {
 			oauthAccessToken: body.access_token,
 			// A token asked for other scopes than the field's now is replaced (see the node's connection).
-			tokenScope: credentials.scope ?? '',
+			askedScope: credentials.scope ?? '',
 			expiresAt: Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10),
 		};
 	}

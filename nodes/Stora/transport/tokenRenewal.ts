@@ -96,7 +96,7 @@ function takeNewest(connection: Connection, refusedToken: string | undefined) {
 		oauthAccessToken: newest.token,
 		expiresAt: newest.expiresAt,
 		// The same client key, so the same scopes.
-		tokenScope: credential.data?.scope ?? '',
+		askedScope: credential.data?.scope ?? '',
 	};
 	connection.credential = { ...credential, data };
 	oauth.expiresAt = newest.expiresAt;
@@ -130,7 +130,7 @@ export function credentialFor(
 		oauth.expiresAt <= Date.now() ||
 		current === refusedToken ||
 		// The Scopes field was edited since: the token still has the old ones.
-		String(credential.data?.tokenScope ?? '') !== String(credential.data?.scope ?? '');
+		String(credential.data?.askedScope ?? '') !== String(credential.data?.scope ?? '');
 	if (!due) return plain;
 	const data: ICredentialDataDecryptedObject = { ...credential.data, oauthAccessToken: '' };
 	const finish = startRenewal(oauth.client);
