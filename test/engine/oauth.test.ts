@@ -334,4 +334,29 @@ describe('Stora OAuth2 API credential', () => {
 			'public.order:read public.order:write',
 		]);
 	});
+
+	it('ten items whose stored token Stora revoked: one renewal, every item sent again with it', async () => {
+		const before = await runWorkflow({ nodes: [oauthNode(getMany)], credentials: credentials() });
+		const stored = before.credentials.data.storaOAuth2Api as ICredentialDataDecryptedObject;
+		// Another holder of the client gets a token: Stora revokes the stored one.
+		await fetch(`${box.sb.url}/oauth2/token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				grant_type: 'client_credentials',
+				client_id: client.clientId,
+				client_secret: client.clientSecret,
+			}),
+		});
+		box.sb.clearRequests();
+		const result = await runWorkflow({
+			...getTenAtOnce(),
+			credentials: { storaOAuth2Api: stored },
+		});
+		expect(result.status).toBe('success');
+		expect(tokenRequests()).toHaveLength(1);
+		const statuses = apiRequests().map((request) => request.status);
+		expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+		expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+	});
 });
