@@ -169,7 +169,7 @@ function judge(
 	// Only a failure needs the node (n8n copies it on every getNode()).
 	const node = () => this.getNode();
 	if ('tokenFailure' in outcome)
-		return tokenVerdict(outcome.tokenFailure, node, context, state.attempt);
+		return tokenVerdict(outcome.tokenFailure, node, context, state.attempt, state.mayHaveActed);
 	const attempts = state.attempt + 1;
 	if ('networkError' in outcome) {
 		state.mayHaveActed = true;

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { TOKEN_FAILURE } from './baseUrl';
 import type { RequestContext } from './errors';
+import { retypable, subjectOf } from './errors';
 import { backoffDelay } from './retryPolicy';
 
 /**
@@ -68,6 +69,7 @@ export function tokenVerdict(
 	node: () => INode,
 	context: RequestContext,
 	attempt: number,
+	earlierAttemptMayHaveActed: boolean,
 ): { retryIn: number; rateLimited: false; failure: () => Error } | { failure: () => Error } {
 	if (failure.kind !== 'unavailable') {
 		const description = WHAT_TO_CHECK[failure.kind];
@@ -81,15 +83,22 @@ export function tokenVerdict(
 	}
 	const attempts = attempt + 1;
 	const detail = failure.message.slice(TOKEN_FAILURE.length + 2 + TOKEN_REASONS.unavailable.length);
+	const subject = subjectOf(context.path);
+	const lines = [
+		`The Stora OAuth2 API credential got no access token after ${attempts} attempt${attempts === 1 ? '' : 's'}${detail}, so ${context.method} ${context.path} was not sent${earlierAttemptMayHaveActed ? ' again' : ''}.`,
+		'This is an outage of Stora’s token endpoint, not a refusal of the Client ID or Secret. Try again later; Max Retries and Max Retry Wait in the node’s options set how long the node keeps trying.',
+	];
+	if (earlierAttemptMayHaveActed && context.idempotency && retypable(context)) {
+		lines.push(
+			`An earlier attempt may have reached Stora: check the ${subject} in Stora before sending it any other way. Idempotency key: ${context.idempotency.typed}.`,
+		);
+	}
 	return {
 		retryIn: backoffDelay(attempt),
 		rateLimited: false,
 		failure: () =>
 			new NodeOperationError(node(), TOKEN_REASONS.unavailable, {
-				description: [
-					`The Stora OAuth2 API credential got no access token after ${attempts} attempt${attempts === 1 ? '' : 's'}${detail}, so ${context.method} ${context.path} was not sent to Stora.`,
-					'This is an outage of Stora’s token endpoint, not a refusal of the Client ID or Secret. Try again later; Max Retries and Max Retry Wait in the node’s options set how long the node keeps trying.',
-				].join('\n'),
+				description: lines.join('\n'),
 				itemIndex: context.itemIndex,
 			}),
 	};
