@@ -18,7 +18,12 @@ import { FAST_LIMITS } from './sandbox';
 import { sandboxPerFile } from '../helpers/sandbox';
 
 const ORDER_SCOPES = ['public.order:read', 'public.order:write', 'public.contact:read'];
-const box = sandboxPerFile({ seedOrders: false, oauthTokenTtlSeconds: 2, oauthClients: {} });
+const box = sandboxPerFile({
+	seedOrders: false,
+	oauthTokenTtlSeconds: 2,
+	oauthClients: {},
+	tokens: { 'read-only-token-4e1': ['public.order:read'] },
+});
 
 /**
  * Each test has an OAuth client of its own, as a fresh n8n process would (the node keeps each
@@ -359,4 +364,20 @@ describe('Stora OAuth2 API credential', () => {
 		expect(statuses.filter((status) => status === 401)).toHaveLength(10);
 		expect(statuses.filter((status) => status === 200)).toHaveLength(10);
 	});
+
+	it.each([
+		['a 401', 'not-a-token-77', 'Generate a new one in Stora BackOffice'],
+		['a 403', 'read-only-token-4e1', 'Edit the token’s scopes in Stora BackOffice'],
+	])(
+		'with the Access Token credential, %s speaks of the access token as before',
+		async (_, token, advice) => {
+			const result = await runWorkflow({
+				nodes: [storaNode({ resource: 'order', operation: 'create', siteId: SEED.sites.camden })],
+				credentials: { storaApi: { accessToken: token, baseUrl: box.sb.url, ...FAST_LIMITS } },
+			});
+			const error = result.nodeError('Stora') as NodeApiError;
+			expect(error.description).toContain(advice);
+			expect(error.description).not.toContain('OAuth2');
+		},
+	);
 });
