@@ -11,6 +11,7 @@ import type {
 import { ApplicationError } from 'n8n-workflow';
 
 import { TOKEN_FAILURE, secureBaseUrl } from '../nodes/Stora/transport/baseUrl';
+import { TOKEN_REASONS, tokenAnswerKind } from '../nodes/Stora/transport/tokenFailure';
 import { connectionProperties, listOneOrder } from './common';
 
 /** The scopes the Stora node uses: orders, and the lists behind its dropdowns and Expand. */
@@ -33,6 +34,21 @@ function oauthErrorText(body: unknown): string | undefined {
 	if (typeof error === 'string') return error;
 	const message = (error as IDataObject | undefined)?.message;
 	return typeof message === 'string' ? message : undefined;
+}
+
+/** Why the token endpoint gave no token, in the words the node tells apart (transport/tokenFailure). */
+function reasonOf(status: number, body: IDataObject): string {
+	const text = oauthErrorText(body) ?? `HTTP ${status}`;
+	const kind = tokenAnswerKind(status, body.error, text);
+	if (kind === 'unavailable') {
+		const answer = status >= 200 && status < 300 ? 'an answer without access_token' : text;
+		return `${TOKEN_REASONS.unavailable} (HTTP ${status}: ${answer})`;
+	}
+	if (kind === 'scopes') {
+		return `${TOKEN_REASONS.scopes} (check the Scopes field against the application’s scopes): ${text}`;
+	}
+	if (kind === 'request') return `${TOKEN_REASONS.request} (HTTP ${status}): ${text}`;
+	return `${TOKEN_REASONS.client}: ${text}`;
 }
 
 export class StoraOAuth2Api implements ICredentialType {
@@ -83,6 +99,12 @@ export class StoraOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 0,
 		},
+		{
+			displayName: 'Scopes Asked For',
+			name: 'askedScope',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	/**
@@ -116,7 +138,7 @@ export class StoraOAuth2Api implements ICredentialType {
 		} catch (error) {
 			// Only the error's own words: the request it carries holds the client secret.
 			throw new ApplicationError(
-				`${TOKEN_FAILURE}: its token endpoint did not answer (${String((error as Error).message).split('\n')[0]})`,
+				`${TOKEN_FAILURE}: ${TOKEN_REASONS.unavailable} (no answer: ${String((error as Error).message).split('\n')[0]})`,
 			);
 		}
 		const body = (response.body ?? {}) as IDataObject;
@@ -125,17 +147,14 @@ export class StoraOAuth2Api implements ICredentialType {
 			response.statusCode >= 300 ||
 			typeof body.access_token !== 'string'
 		) {
-			const text = oauthErrorText(body) ?? `HTTP ${response.statusCode}`;
-			const which =
-				/scope/i.test(text) || body.error === 'invalid_scope'
-					? 'Stora refused the scopes asked for (check the Scopes field against the application’s scopes)'
-					: 'Stora refused the client ID or client secret';
-			throw new ApplicationError(`${TOKEN_FAILURE}: ${which}: ${text}`);
+			throw new ApplicationError(`${TOKEN_FAILURE}: ${reasonOf(response.statusCode, body)}`);
 		}
 		const lifetimeMs = (Number(body.expires_in) > 0 ? Number(body.expires_in) : 7200) * 1000;
 		// Renewed a little before Stora's expiry (a minute, or a tenth of a short lifetime).
 		return {
 			oauthAccessToken: body.access_token,
+			// A token asked for other scopes than the field's now is replaced (see the node's connection).
+			askedScope: credentials.scope ?? '',
 			expiresAt: Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10),
 		};
 	}

@@ -23,7 +23,7 @@ const { completeCheckout } = require('./orders');
  * @property {false | true | import('./rate-limit').RateLimitOptions} [rateLimit] default false (no limiter)
  * @property {() => number} [now] clock (epoch ms) for rate limits, idempotency expiry and timestamps
  * @property {boolean} [seedOrders] seed the six example orders (default true)
- * @property {Record<string, { secret: string, scopes: string[] }>} [oauthClients] OAuth applications for
+ * @property {Record<string, { secret: string, scopes: string[], revokeEarlier?: boolean }>} [oauthClients] OAuth applications for
  *   POST /oauth2/token (default: one, `sandbox-client` / `sandbox-secret`, every scope)
  * @property {number} [oauthTokenTtlSeconds] how long an issued token works (default 7200, as Stora's)
  * @property {409 | 422} [notDraftStatus] changing a non-draft order or its line items: 409 `conflict`

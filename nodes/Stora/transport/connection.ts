@@ -1,11 +1,13 @@
 import { createHash } from 'crypto';
-import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
+import type { ICredentialsDecrypted } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { secureBaseUrl } from './baseUrl';
 import type { Pacer, RateLimits } from './pacer';
 import { pacerFor, shareOf } from './pacer';
 import type { StoraContext } from './request';
+import type { OAuthClient } from './tokenRenewal';
+import { oauthClientOf } from './tokenRenewal';
 
 export type CredentialType = 'storaApi' | 'storaOAuth2Api';
 
@@ -17,8 +19,8 @@ export interface Connection {
 	credentialType: CredentialType;
 	/** The credential as read once, handed to n8n with every request so it is not read again. */
 	credential: ICredentialsDecrypted;
-	/** OAuth2: when the stored token runs out, and the renewal under way, if any. */
-	oauth?: { expiresAt: number; renewing?: Promise<void> };
+	/** OAuth2: when the stored token runs out, and its client's renewals in this process. */
+	oauth?: { expiresAt: number; client: OAuthClient };
 }
 
 /** The node's Authentication parameter (Access Token when unset, as in workflows saved before it). */
@@ -53,7 +55,10 @@ async function connect(this: StoraContext, itemIndex: number | undefined): Promi
 	);
 	const oauth =
 		credentialType === 'storaOAuth2Api'
-			? { expiresAt: Number(credentials.expiresAt) || 0 }
+			? {
+					expiresAt: Number(credentials.expiresAt) || 0,
+					client: oauthClientOf(baseUrl, credentials),
+				}
 			: undefined;
 	// The rate limit belongs to the token, or to the OAuth client whose tokens come and go, so
 	// executions using the same one share one pacer.
@@ -93,46 +98,6 @@ export async function connectionOf(
 		connection.catch(() => connections.delete(this));
 	}
 	return await connection;
-}
-
-/** The credential to send a request with, and what to do once it was sent. */
-export interface CredentialUse {
-	options: { credentialsDecrypted: ICredentialsDecrypted };
-	/** Call after the request: keeps the token n8n fetched for it. */
-	sent(): void;
-}
-
-/** Waits while another request of this connection is fetching a new OAuth token. */
-export async function renewalDone(connection: Connection): Promise<void> {
-	while (connection.oauth?.renewing) await connection.oauth.renewing;
-}
-
-/**
- * The stored credential, or, for OAuth2 when its token is missing, about to expire or was just
- * refused, a copy with the token emptied: n8n then fetches a new one (the credential's
- * preAuthentication), stores it, and writes it into the copy, which the connection then keeps.
- * Decided just before sending, after the pacer's wait, so a token cannot run out in between.
- */
-export function credentialFor(connection: Connection, refused: boolean): CredentialUse {
-	const { oauth, credential } = connection;
-	const plain = { options: { credentialsDecrypted: credential }, sent: () => {} };
-	if (!oauth) return plain;
-	const due = !credential.data?.oauthAccessToken || oauth.expiresAt <= Date.now();
-	if (!due && !refused) return plain;
-	const data: ICredentialDataDecryptedObject = { ...credential.data, oauthAccessToken: '' };
-	let renewed = () => {};
-	oauth.renewing = new Promise<void>((resolve) => (renewed = resolve));
-	return {
-		options: { credentialsDecrypted: { ...credential, data } },
-		sent: () => {
-			if (data.oauthAccessToken) {
-				credential.data = data;
-				oauth.expiresAt = Number(data.expiresAt) || 0;
-			}
-			oauth.renewing = undefined;
-			renewed();
-		},
-	};
 }
 
 /** The Base URL the credential points at (checked as every request checks it). */

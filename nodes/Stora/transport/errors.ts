@@ -30,6 +30,8 @@ export interface RequestContext {
 	path: string;
 	itemIndex?: number;
 	idempotency?: IdempotencyKey;
+	/** Which credential sent it, for the wording of 401/403 advice (Access Token when unset). */
+	credentialType?: 'storaApi' | 'storaOAuth2Api';
 }
 
 function storaErrorOf(body: unknown): StoraErrorBody {
@@ -74,23 +76,40 @@ function missingRecord(error: StoraErrorBody, path: string): string | undefined 
 	return undefined;
 }
 
+/** The scopes a 403 may be missing, for either credential. */
+const SCOPES_NEEDED =
+	'public.order:read to get, list and validate orders and list line items, public.order:write to create, update and finalize them and change line items, public.contact:read / public.contact:write for contacts, public.webhook_endpoint:read / public.webhook_endpoint:write for the Stora Trigger, and the read scope of every expanded resource (e.g. public.contact:read to expand contact)';
+
+/** What to do about a 401 or 403, in the words of the credential in use. */
+const AUTH_ADVICE = {
+	storaApi: {
+		401: 'Check the Access Token in the Stora API credential: it may be mistyped, expired or revoked. Generate a new one in Stora BackOffice under Settings → Public API.',
+		403: `The access token lacks a scope this request needs: ${SCOPES_NEEDED}. Edit the token’s scopes in Stora BackOffice.`,
+	},
+	storaOAuth2Api: {
+		401: 'Stora refused the token the Stora OAuth2 API credential had just obtained (a refused token is replaced once, and the new one was refused too). Check in Stora BackOffice that the OAuth application of the credential’s Client ID is still enabled and allowed to use the Public API.',
+		403: `The OAuth2 token lacks a scope this request needs: ${SCOPES_NEEDED}. Add it to the Scopes field of the Stora OAuth2 API credential; the OAuth application in Stora BackOffice must be allowed it too.`,
+	},
+} as const;
+
+function credentialName(context: RequestContext): string {
+	return context.credentialType === 'storaOAuth2Api' ? 'Stora OAuth2 API' : 'Stora API';
+}
+
 function whatToDo(
 	status: number,
 	error: StoraErrorBody,
 	context: RequestContext,
 ): string | undefined {
-	if (status === 401) {
-		return 'Check the Access Token in the Stora API credential: it may be mistyped, expired or revoked. Generate a new one in Stora BackOffice under Settings → Public API.';
-	}
-	if (status === 403) {
-		return 'The access token lacks a scope this request needs: public.order:read to get, list and validate orders and list line items, public.order:write to create, update and finalize them and change line items, public.contact:read / public.contact:write for contacts, public.webhook_endpoint:read / public.webhook_endpoint:write for the Stora Trigger, and the read scope of every expanded resource (e.g. public.contact:read to expand contact). Edit the token’s scopes in Stora BackOffice.';
+	if (status === 401 || status === 403) {
+		return AUTH_ADVICE[context.credentialType ?? 'storaApi'][status];
 	}
 	const missing = status === 404 ? missingRecord(error, context.path) : undefined;
 	if (missing) {
 		return `Check the ${missing} ID: no ${missing} with this ID exists for this token’s operator${missing === 'line item' ? ' on this order' : ''}.`;
 	}
 	if (status === 404) {
-		return 'Check the Base URL in the Stora API credential.';
+		return `Check the Base URL in the ${credentialName(context)} credential.`;
 	}
 	return undefined;
 }

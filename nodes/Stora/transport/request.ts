@@ -8,9 +8,9 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { IdempotencyKey } from '../helpers/idempotency';
-import { API_VERSION, TOKEN_FAILURE } from './baseUrl';
+import { API_VERSION } from './baseUrl';
 import type { Connection } from './connection';
-import { connectionOf, credentialFor, renewalDone } from './connection';
+import { connectionOf } from './connection';
 import type { FailedResponse, RequestContext } from './errors';
 import {
 	noResponseError,
@@ -30,6 +30,10 @@ import {
 } from './retryPolicy';
 import type { AnswerTiming } from './replay';
 import { firstSending, predatesRequest, recordOf, saysReplayed, seenBefore } from './replay';
+import type { TokenFailure } from './tokenFailure';
+import { tokenFailureOf, tokenVerdict } from './tokenFailure';
+import type { CredentialUse } from './tokenRenewal';
+import { credentialFor, renewalDone } from './tokenRenewal';
 import { abortableSleep } from './wait';
 
 /** Operations, the editor's pickers, and the trigger's activation hooks. */
@@ -80,20 +84,32 @@ interface FullResponse extends FailedResponse {
 	body: unknown;
 }
 
-type Attempt = { response: FullResponse } | { networkError: NetworkFailure };
+type Attempt =
+	| { response: FullResponse; token?: string }
+	| { networkError: NetworkFailure }
+	| { tokenFailure: TokenFailure };
 
 async function sendOnce(
 	this: StoraContext,
 	connection: Connection,
 	request: StoraRequest,
 	retry: RetrySettings,
-	tokenRefused = false,
+	refused?: Attempt,
 ): Promise<Attempt> {
-	// One request renews an OAuth token at a time; the others wait for it before taking a slot.
-	await renewalDone(connection);
-	// Counted by the pacer as it is sent: the credential is already read, nothing comes between.
-	const ticket = await connection.pacer.acquire(cancelSignalOf(this));
-	const credential = credentialFor(connection, tokenRefused);
+	const refusedToken = refused && 'token' in refused ? refused.token : undefined;
+	let ticket: number;
+	let credential: CredentialUse | undefined;
+	do {
+		// One request renews an OAuth client's token at a time; the others wait and take its token.
+		const renewalFailure = await renewalDone(connection);
+		if (renewalFailure) return { tokenFailure: renewalFailure };
+		// Counted by the pacer as it is sent: the credential is already read, nothing comes between.
+		ticket = await connection.pacer.acquire(cancelSignalOf(this));
+		credential = credentialFor(connection, refusedToken);
+		// A renewal began during the pacer's wait: this slot goes unused.
+		if (!credential) connection.pacer.answered(ticket);
+	} while (!credential);
+	let tokenFailure: TokenFailure | undefined;
 	let answerHeaders: IDataObject | undefined;
 	try {
 		const options = {
@@ -115,21 +131,14 @@ async function sendOnce(
 			credential.options,
 		)) as FullResponse;
 		answerHeaders = response.headers ?? {};
-		return { response: { ...response, headers: answerHeaders } };
+		return { response: { ...response, headers: answerHeaders }, token: credential.token() };
 	} catch (error) {
-		// n8n may reword the message of the credential's error; it keeps the original in `messages`.
-		const { message: reworded, messages = [] } = error as { message?: string; messages?: string[] };
-		const message = [reworded, ...messages].find((text) => text?.startsWith(TOKEN_FAILURE));
-		if (message !== undefined) {
-			throw new NodeOperationError(this.getNode(), message, {
-				description:
-					'Check the Client ID, Client Secret and Scopes of the Stora OAuth2 API credential against the OAuth application in Stora BackOffice.',
-			});
-		}
+		tokenFailure = tokenFailureOf(error);
+		if (tokenFailure) return { tokenFailure };
 		// Only the code and message are kept: the wrapped request config holds the token.
 		return { networkError: networkFailureOf(error) };
 	} finally {
-		credential.sent();
+		credential.sent(tokenFailure);
 		connection.pacer.answered(ticket, answerHeaders);
 	}
 }
@@ -188,6 +197,8 @@ function judge(
 ): Verdict {
 	// Only a failure needs the node (n8n copies it on every getNode()).
 	const node = () => this.getNode();
+	if ('tokenFailure' in outcome)
+		return tokenVerdict(outcome.tokenFailure, node, context, state.attempt, state.mayHaveActed);
 	const attempts = state.attempt + 1;
 	if ('networkError' in outcome) {
 		state.mayHaveActed = true;
@@ -309,6 +320,7 @@ export async function storaApiAnswer(
 		path: request.path,
 		itemIndex,
 		idempotency: request.idempotency,
+		credentialType: connection.credentialType,
 	};
 
 	const sending = request.idempotency
@@ -333,7 +345,7 @@ export async function storaApiAnswer(
 			// An OAuth token Stora no longer takes (expired early, revoked): once, a new one.
 			// Stora checks the token before the idempotency key, so a POST is safe to send again.
 			tokenRefused = true;
-			outcome = await sendOnce.call(this, connection, request, retry, tokenRefused);
+			outcome = await sendOnce.call(this, connection, request, retry, outcome);
 		}
 		const verdict = judge.call(this, outcome, request, context, state);
 		if ('body' in verdict) {
