@@ -15,7 +15,8 @@ const CRED_ID = 'storaOAuthCred01';
 const CRED_NAME = 'Stora OAuth2 sandbox';
 const WF_ID = 'storaOAuthList01';
 const CLIENT = { id: 'e2e-client', secret: 'e2e-secret-7d41' };
-const TTL_SECONDS = 5;
+// Long enough that two `n8n execute` processes on a loaded machine fall inside one lifetime.
+const TTL_SECONDS = 15;
 
 function oauthCredential(baseUrl, data = {}) {
 	return {
