@@ -139,12 +139,21 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		assert.match(String(node.iconUrl?.light ?? node.iconUrl ?? node.icon), /stora/);
 		const events = node.properties.find((p) => p.name === 'events');
 		assert.equal(events.type, 'multiOptions');
+		// The 13 event types of Stora's reference (catalogue §3.2), in the editor's alphabetical order.
 		assert.deepEqual(events.options.map((o) => o.value), [
+			'contact.churned',
 			'contact.created',
+			'contact.updated',
 			'credit_note.created',
+			'deal.lost',
+			'deal.updated',
+			'identity_verification.processing',
+			'identity_verification.succeeded',
+			'invoice.created',
 			'invoice.paid',
 			'order.created',
 			'protection_level.created',
+			'unit.updated',
 		]);
 		assert.deepEqual(
 			node.properties.filter((p) => p.type !== 'notice').map((p) => p.name),
