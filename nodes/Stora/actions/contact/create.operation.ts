@@ -97,7 +97,7 @@ async function findContactByEmail(
 		{
 			method: 'GET',
 			path: '/contacts',
-			qs: { email, limit: 1, sort_by: 'created_at', sort_direction: 'asc' },
+			qs: { email, limit: 1, sort_by: 'created_at', sort_direction: 'ASC' },
 			expect: { contacts: 'array' },
 		},
 		{ itemIndex, retry },

@@ -47,7 +47,7 @@ async function findOrderByMarker(
 				[`metadata[${BOOKING_KEY_METADATA}]`]: marker,
 				limit: 1,
 				sort_by: 'created_at',
-				sort_direction: 'asc',
+				sort_direction: 'ASC',
 				...expandQuery(expand),
 			},
 			expect: { orders: 'array' },
