@@ -2,10 +2,11 @@
  * One booking, one order, beyond Stora's 24-hour idempotency window (issue 22). The sandbox's
  * `expireIdempotencyKeys()` forgets every key as 24 hours would; the orders stay.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
-import { items } from '../helpers/engine';
+import { items, loadPackage, STORA_NODE_TYPE, storaNode } from '../helpers/engine';
 import { useSandbox } from './sandbox';
 
 const t = useSandbox({ seedOrders: false });
@@ -39,6 +40,48 @@ const dayLater = () => {
 	t.sandbox.expireIdempotencyKeys();
 	t.sandbox.clearRequests();
 };
+
+describe('node versions', () => {
+	const parametersOf = async (parameters: IDataObject, typeVersion: number) => {
+		const { description } = (await loadPackage()).nodeTypes[STORA_NODE_TYPE] as INodeType;
+		const node = storaNode(parameters as never, { typeVersion });
+		return NodeHelpers.getNodeParameters(
+			description.properties,
+			node.parameters,
+			true,
+			false,
+			node,
+			description,
+		);
+	};
+
+	it('version 3 is the default for new nodes; versions 1 and 2 stay', async () => {
+		const { description } = (await loadPackage()).nodeTypes[STORA_NODE_TYPE] as INodeType;
+		expect(description.version).toEqual([1, 2, 3]);
+		expect(description.defaultVersion).toBe(3);
+	});
+
+	it.each([
+		['order', 'create'],
+		['order', 'finalize'],
+		['contact', 'create'],
+	])(
+		'%s %s: Find Earlier is on by default in version 3, absent before',
+		async (resource, operation) => {
+			expect(await parametersOf({ resource, operation }, 3)).toMatchObject({ findEarlier: true });
+			for (const version of [1, 2]) {
+				expect(await parametersOf({ resource, operation }, version)).not.toHaveProperty(
+					'findEarlier',
+				);
+			}
+		},
+	);
+
+	it('version 3 keeps version 2’s pickers and Simplify on by default', async () => {
+		const parameters = await parametersOf({ resource: 'order', operation: 'create' }, 3);
+		expect(parameters).toMatchObject({ siteId: { mode: 'list' }, simplify: true });
+	});
+});
 
 describe('Create (version 3): the order carries its booking key, and a re-run finds it', () => {
 	it('a re-run after Stora forgot the key returns the first order, flagged, and sends no POST', async () => {
