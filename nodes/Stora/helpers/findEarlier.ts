@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { IdempotencyKey } from './idempotency';
 
@@ -35,9 +35,7 @@ export function marksBookings(ctx: IExecuteFunctions): boolean {
 
 /** The Find Earlier option of the item: absent before version 3, so off there. */
 export function wantsFindEarlier(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return (
-		marksBookings(ctx) && ctx.getNodeParameter('findEarlier', itemIndex, false) === true
-	);
+	return marksBookings(ctx) && ctx.getNodeParameter('findEarlier', itemIndex, false) === true;
 }
 
 /**
@@ -48,6 +46,21 @@ export function wantsFindEarlier(ctx: IExecuteFunctions, itemIndex: number): boo
 export function bookingMarker(key: IdempotencyKey): string {
 	if (key.header.length <= MAX_MARKER_LENGTH) return key.header;
 	return `sha256-${createHash('sha256').update(key.header).digest('hex')}`;
+}
+
+const isRecord = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The record a look-up found: the first of the answer's list that is the one asked for. The
+ * filter is never trusted alone: a Stora that ignored or loosened it must not hand the node
+ * another booking's record.
+ */
+export function foundRecord(
+	records: unknown[],
+	isTheOne: (record: IDataObject) => boolean,
+): IDataObject | undefined {
+	return records.find((record): record is IDataObject => isRecord(record) && isTheOne(record));
 }
 
 /** A Find Earlier switch as version 3 shows it; `subject` is what it protects, e.g. "Create". */

@@ -8,7 +8,7 @@ import {
 	simplifyFields,
 } from '../../descriptions/common';
 import { markEarlierRun } from '../../helpers/earlierRun';
-import { findEarlierField, wantsFindEarlier } from '../../helpers/findEarlier';
+import { findEarlierField, foundRecord, wantsFindEarlier } from '../../helpers/findEarlier';
 import { readUserKey } from '../../helpers/idempotency';
 import { metadataOf } from '../../helpers/metadata';
 import { readOptions } from '../../helpers/options';
@@ -78,9 +78,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCre
 	};
 }
 
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * The contact with this email, or undefined. Contacts have no documented metadata filter, but
  * List Contacts filters on whole email addresses; the contact returned must have this email
@@ -102,11 +99,10 @@ async function findContactByEmail(
 		},
 		{ itemIndex, retry },
 	);
-	return (response.contacts as unknown[]).find(
-		(contact): contact is IDataObject =>
-			isObject(contact) &&
-			typeof contact.email === 'string' &&
-			contact.email.toLowerCase() === email.toLowerCase(),
+	return foundRecord(
+		response.contacts as unknown[],
+		(contact) =>
+			typeof contact.email === 'string' && contact.email.toLowerCase() === email.toLowerCase(),
 	);
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { markEarlierRun } from '../../helpers/earlierRun';
-import { BOOKING_KEY_METADATA, bookingMarker } from '../../helpers/findEarlier';
+import { BOOKING_KEY_METADATA, bookingMarker, foundRecord } from '../../helpers/findEarlier';
 import type { IdempotencyKey } from '../../helpers/idempotency';
 import { expandQuery } from '../../helpers/options';
 import { orderOutput } from '../../helpers/simplify';
@@ -19,9 +19,6 @@ export interface BookingCreate extends PreparedOrderPost {
 const FINALIZED = ['finalized', 'completed'];
 
 export const isFinalized = (order: IDataObject) => FINALIZED.includes(String(order.status));
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const earlierOutput = (order: IDataObject, simplify: boolean) =>
 	markEarlierRun(orderOutput(order, simplify));
@@ -54,11 +51,9 @@ async function findOrderByMarker(
 		},
 		{ itemIndex, retry },
 	);
-	return (response.orders as unknown[]).find(
-		(order): order is IDataObject =>
-			isObject(order) &&
-			isObject(order.metadata) &&
-			order.metadata[BOOKING_KEY_METADATA] === marker,
+	return foundRecord(
+		response.orders as unknown[],
+		(order) => (order.metadata as IDataObject | null)?.[BOOKING_KEY_METADATA] === marker,
 	);
 }
 
