@@ -9,7 +9,10 @@ import { SEED } from '../../sandbox';
 import { items, loadPackage, STORA_NODE_TYPE, storaNode } from '../helpers/engine';
 import { useSandbox } from './sandbox';
 
-const t = useSandbox({ seedOrders: false });
+const t = useSandbox({
+	seedOrders: false,
+	tokens: { 'write-only': ['public.order:write', 'public.contact:write'] },
+});
 
 const v2 = { typeVersion: 2 };
 const v3 = { typeVersion: 3 };
@@ -275,6 +278,28 @@ describe('Create (version 3): the order carries its booking key, and a re-run fi
 		dayLater();
 		await t.run(off, { node: savedNode(v3), inputItems: ada });
 		expect(orders()).toHaveLength(2);
+	});
+});
+
+describe('a look-up Stora refuses stops the item before anything is sent', () => {
+	it.each([
+		['Create', booking, 'Find Earlier Order sends GET /orders'],
+		[
+			'Contact Create',
+			{ resource: 'contact', operation: 'create', email: 'ada@example.com' },
+			'Find Existing Contact sends GET /contacts',
+		],
+	])('%s without the read scope', async (_, parameters, explanation) => {
+		const result = await t.run(parameters, {
+			node: v3,
+			inputItems: ada,
+			credentials: { accessToken: 'write-only' },
+		});
+		const error = result.nodeError('Stora') as unknown as { message: string; description: string };
+		expect(error.message).toBe('The access token is not allowed to do this');
+		expect(error.description).toContain(explanation);
+		expect(error.description).toContain('nothing was created or changed');
+		expect(t.requests().map((request) => request.method)).toEqual(['GET']);
 	});
 });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { IdempotencyKey } from './idempotency';
 
@@ -61,6 +62,30 @@ export function foundRecord(
 	isTheOne: (record: IDataObject) => boolean,
 ): IDataObject | undefined {
 	return records.find((record): record is IDataObject => isRecord(record) && isTheOne(record));
+}
+
+/**
+ * Runs the look-up a Find Earlier option adds; when Stora refuses it or does not answer, the
+ * error says which request failed and that nothing was sent after it.
+ */
+export async function lookingFirst<T>(
+	option: string,
+	request: string,
+	lookUp: () => Promise<T>,
+): Promise<T> {
+	try {
+		return await lookUp();
+	} catch (error) {
+		if (error instanceof NodeApiError) {
+			error.description = [
+				`${option} sends ${request} before anything else, and it failed: nothing was created or changed. Fix what is said below, or switch ${option} off to send the request without looking first.`,
+				error.description,
+			]
+				.filter(Boolean)
+				.join('\n');
+		}
+		throw error;
+	}
 }
 
 /** A Find Earlier switch as version 3 shows it; `subject` is what it protects, e.g. "Create". */

@@ -8,7 +8,12 @@ import {
 	simplifyFields,
 } from '../../descriptions/common';
 import { markEarlierRun } from '../../helpers/earlierRun';
-import { findEarlierField, foundRecord, wantsFindEarlier } from '../../helpers/findEarlier';
+import {
+	findEarlierField,
+	foundRecord,
+	lookingFirst,
+	wantsFindEarlier,
+} from '../../helpers/findEarlier';
 import { readUserKey } from '../../helpers/idempotency';
 import { metadataOf } from '../../helpers/metadata';
 import { readOptions } from '../../helpers/options';
@@ -114,7 +119,9 @@ export async function execute(
 ): Promise<IDataObject> {
 	const { path, body, key } = prepared.post;
 	const existing = prepared.findEarlier
-		? await findContactByEmail(this, prepared, itemIndex)
+		? await lookingFirst('Find Existing Contact', 'GET /contacts (scope public.contact:read)', () =>
+				findContactByEmail(this, prepared, itemIndex),
+			)
 		: undefined;
 	if (existing) return markEarlierRun(contactOutput(existing, prepared.simplify));
 	return await requestContact.call(

@@ -2,7 +2,12 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { markEarlierRun } from '../../helpers/earlierRun';
-import { BOOKING_KEY_METADATA, bookingMarker, foundRecord } from '../../helpers/findEarlier';
+import {
+	BOOKING_KEY_METADATA,
+	bookingMarker,
+	foundRecord,
+	lookingFirst,
+} from '../../helpers/findEarlier';
 import type { IdempotencyKey } from '../../helpers/idempotency';
 import { expandQuery } from '../../helpers/options';
 import { orderOutput } from '../../helpers/simplify';
@@ -84,7 +89,9 @@ export async function createBookingOnce(
 	const { post, simplify } = prepared;
 	const marker = bookingMarker(post.key!);
 	const earlier = prepared.findEarlier
-		? await findOrderByMarker(this, marker, prepared, itemIndex)
+		? await lookingFirst('Find Earlier Order', 'GET /orders (scope public.order:read)', () =>
+				findOrderByMarker(this, marker, prepared, itemIndex),
+			)
 		: undefined;
 	if (earlier === undefined) {
 		const metadata = { ...((post.body.metadata as IDataObject) ?? {}) };
@@ -121,15 +128,20 @@ export async function finalizeOnce(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const { orderId, expand, retry, simplify } = prepared;
-	const response = await storaApiRequest.call(
-		this,
-		{
-			method: 'GET',
-			path: `/orders/${orderId}`,
-			qs: expandQuery(expand),
-			expect: { order: 'object' },
-		},
-		{ itemIndex, retry },
+	const response = await lookingFirst(
+		'Return Order If Already Finalized',
+		`GET /orders/${orderId} (scope public.order:read)`,
+		() =>
+			storaApiRequest.call(
+				this,
+				{
+					method: 'GET',
+					path: `/orders/${orderId}`,
+					qs: expandQuery(expand),
+					expect: { order: 'object' },
+				},
+				{ itemIndex, retry },
+			),
 	);
 	const order = response.order as IDataObject;
 	if (isFinalized(order)) return earlierOutput(order, simplify);
