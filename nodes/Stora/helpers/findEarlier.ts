@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { asNodeError } from './errors';
 import type { IdempotencyKey } from './idempotency';
 
 /**
@@ -69,6 +70,8 @@ export function foundRecord(
  * error says which request failed and that nothing was sent after it.
  */
 export async function lookingFirst<T>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
 	option: string,
 	request: string,
 	lookUp: () => Promise<T>,
@@ -84,7 +87,7 @@ export async function lookingFirst<T>(
 				.filter(Boolean)
 				.join('\n');
 		}
-		throw error;
+		throw asNodeError(ctx, error, itemIndex);
 	}
 }
 

@@ -119,8 +119,12 @@ export async function execute(
 ): Promise<IDataObject> {
 	const { path, body, key } = prepared.post;
 	const existing = prepared.findEarlier
-		? await lookingFirst('Find Existing Contact', 'GET /contacts (scope public.contact:read)', () =>
-				findContactByEmail(this, prepared, itemIndex),
+		? await lookingFirst(
+				this,
+				itemIndex,
+				'Find Existing Contact',
+				'GET /contacts (scope public.contact:read)',
+				() => findContactByEmail(this, prepared, itemIndex),
 			)
 		: undefined;
 	if (existing) return markEarlierRun(contactOutput(existing, prepared.simplify));

@@ -89,8 +89,12 @@ export async function createBookingOnce(
 	const { post, simplify } = prepared;
 	const marker = bookingMarker(post.key!);
 	const earlier = prepared.findEarlier
-		? await lookingFirst('Find Earlier Order', 'GET /orders (scope public.order:read)', () =>
-				findOrderByMarker(this, marker, prepared, itemIndex),
+		? await lookingFirst(
+				this,
+				itemIndex,
+				'Find Earlier Order',
+				'GET /orders (scope public.order:read)',
+				() => findOrderByMarker(this, marker, prepared, itemIndex),
 			)
 		: undefined;
 	if (earlier === undefined) {
@@ -129,6 +133,8 @@ export async function finalizeOnce(
 ): Promise<IDataObject> {
 	const { orderId, expand, retry, simplify } = prepared;
 	const response = await lookingFirst(
+		this,
+		itemIndex,
 		'Return Order If Already Finalized',
 		`GET /orders/${orderId} (scope public.order:read)`,
 		() =>
