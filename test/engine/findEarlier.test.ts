@@ -270,6 +270,25 @@ describe('Create (version 3): the order carries its booking key, and a re-run fi
 		expect(result.json('Stora')[0]).not.toHaveProperty('fromEarlierRun');
 	});
 
+	it('an earlier order without a readable ID stops the item: nothing is created', async () => {
+		await t.run(booking, { node: savedNode(v3), inputItems: ada });
+		const marker = t.requests()[1].idempotencyKey;
+		dayLater();
+		t.sandbox.faults.add({
+			method: 'GET',
+			path: '/2025-09/orders',
+			type: 'status',
+			status: 200,
+			body: { orders: [{ id: '../contacts', metadata: { n8n_booking_key: marker } }], meta: {} },
+		});
+		const result = await t.run(booking, { node: savedNode(v3), inputItems: ada });
+		expect(result.nodeError('Stora')?.message).toBe(
+			'Stora listed an earlier order for this booking without a readable ID ("../contacts")',
+		);
+		expect(calls()).toEqual(['GET /2025-09/orders']);
+		expect(orders()).toHaveLength(1);
+	});
+
 	it('with Find Earlier Order off, version 3 still marks the order but books again a day later', async () => {
 		const off = { ...booking, findEarlier: false };
 		await t.run(off, { node: savedNode(v3), inputItems: ada });

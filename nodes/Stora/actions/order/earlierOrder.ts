@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { markEarlierRun } from '../../helpers/earlierRun';
 import {
@@ -23,7 +24,9 @@ export interface BookingCreate extends PreparedOrderPost {
 /** Statuses past finalizing: a Finalize would be refused, and the payment link exists. */
 const FINALIZED = ['finalized', 'completed'];
 
-export const isFinalized = (order: IDataObject) => FINALIZED.includes(String(order.status));
+const isFinalized = (order: IDataObject) => FINALIZED.includes(String(order.status));
+
+const ORDER_ID = /^order_[A-Za-z0-9]+$/;
 
 const earlierOutput = (order: IDataObject, simplify: boolean) =>
 	markEarlierRun(orderOutput(order, simplify));
@@ -106,6 +109,16 @@ export async function createBookingOnce(
 			itemIndex,
 		);
 	}
+	if (typeof earlier.id !== 'string' || !ORDER_ID.test(earlier.id)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Stora listed an earlier order for this booking without a readable ID (${JSON.stringify(earlier.id)})`,
+			{
+				description: `Nothing was created. Look for the order with metadata ${BOOKING_KEY_METADATA} = ${marker} in Stora BackOffice before booking again.`,
+				itemIndex,
+			},
+		);
+	}
 	if (post.body.finalize === undefined || earlier.status !== 'draft') {
 		return earlierOutput(earlier, simplify);
 	}
@@ -114,7 +127,7 @@ export async function createBookingOnce(
 		{
 			...prepared,
 			post: {
-				path: `/orders/${String(earlier.id)}/finalize`,
+				path: `/orders/${earlier.id}/finalize`,
 				body: { finalize: post.body.finalize },
 				userKey: '',
 				key: finalizeKeyFor(post.key!),
