@@ -87,7 +87,7 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		);
 		const [node] = stora;
 		assert.equal(node.displayName, 'Stora');
-		assert.deepEqual([].concat(node.version), [1, 2]);
+		assert.deepEqual([].concat(node.version), [1, 2, 3]);
 		// each credential shown for its choice of the node's Authentication parameter
 		assert.deepEqual(node.credentials.map((c) => [c.name, c.displayOptions?.show?.authentication]), [
 			['storaApi', ['accessToken']],

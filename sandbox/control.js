@@ -65,6 +65,8 @@ function handleControl(sb, method, path, raw, res) {
 			case 'POST /__sandbox/options':
 				sb.api.setOptions(body);
 				return reply(res, 200, optionsView(sb.options));
+			case 'POST /__sandbox/idempotency/expire':
+				return reply(res, 200, { expired: sb.api.expireIdempotencyKeys() });
 			case 'GET /__sandbox/seed':
 				return reply(res, 200, sb.seed);
 			default:

@@ -60,6 +60,16 @@ class IdempotencyStore {
 		this.entries.clear();
 	}
 
+	/**
+	 * Forgets every stored response, as 24 hours would: the same key then acts again.
+	 * @returns {number} how many keys were forgotten
+	 */
+	expire() {
+		const forgotten = this.entries.size;
+		this.entries.clear();
+		return forgotten;
+	}
+
 	get size() {
 		return this.entries.size;
 	}

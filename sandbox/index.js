@@ -73,6 +73,8 @@ const { completeCheckout } = require('./orders');
  * @property {() => Promise<void>} idle resolves once no request is being handled (e.g. after a delay fault)
  * @property {import('./oauth').OAuthClients} oauth OAuth applications and the tokens issued (`issued`)
  * @property {IdempotencyStore} idempotency
+ * @property {() => number} expireIdempotencyKeys forgets every stored idempotent answer, as Stora does after
+ *   24 hours (also `POST /__sandbox/idempotency/expire`); returns how many keys were forgotten
  * @property {unknown[]} internalErrors unexpected exceptions (answered as 500), for debugging
  * @property {import('./orders').SandboxBehaviour} options the current behaviour switches (read only)
  * @property {(changes: Partial<import('./orders').SandboxBehaviour>) => void} setOptions changes them; `reset()` keeps them
@@ -236,6 +238,7 @@ async function startSandbox(options = {}) {
 		clearRequests() {
 			sb.requests.length = 0;
 		},
+		expireIdempotencyKeys: () => sb.idempotency.expire(),
 		reset() {
 			store.reset();
 			sender.reset();

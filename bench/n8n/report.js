@@ -21,7 +21,7 @@ function packageState() {
 	}
 }
 
-function header({ mode, sizes, started, total, done, packageAt, storaOptions }) {
+function header({ mode, sizes, started, total, done, packageAt, storaOptions, storaVersion = 2 }) {
 	const machine = describeMachine();
 	const n8nVersion = JSON.parse(fs.readFileSync(N8N_PACKAGE_JSON, 'utf8')).version;
 	return [
@@ -36,7 +36,7 @@ function header({ mode, sizes, started, total, done, packageAt, storaOptions }) 
 		'',
 		`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory}; ${machine.os}; Node ${machine.node}`,
 		`- n8n ${n8nVersion} (\`n8n start\`, sqlite, default settings), n8n-nodes-stora built from ${packageAt}; started ${started.toISOString()}`,
-		`- Stora node: version 2, ${storaOptions.inFlight ? `**Options → In Flight ${storaOptions.inFlight}**, every other option at its default` : 'every option at its default (In Flight unset)'}, the credential's limits equal to the sandbox's (10,000/s and 100,000/min where the sandbox has none).`,
+		`- Stora node: version ${storaVersion}${storaVersion >= 3 ? ' (Find Earlier Order on: a GET before each Create)' : ''}, ${storaOptions.inFlight ? `**Options → In Flight ${storaOptions.inFlight}**, every other option at its default` : 'every option at its default (In Flight unset)'}, the credential's limits equal to the sandbox's (10,000/s and 100,000/min where the sandbox has none).`,
 		'- HTTP Request node 4.2, naive: pagination "Update a Parameter in Each Request" `page = {{ $response.body.meta.pagination.next }}`, complete when `{{ $response.body.meta.pagination.next === null }}`, `limit=100`, then Split Out of `orders`; Create POSTs each item with `Idempotency-Key: {{ $json.ref }}`. ' +
 			'Tuned: adds Retry On Fail (5 tries, 5 s apart) and an interval between pages of 60,000 / (per-minute limit) ms, or batches of (per-minute limit / 60) items every 1,000 ms.',
 		'- Bare Node loop, the floor: its own Node process with no n8n; Get Many pages by page number, one page at a time; Create posts every item with as many in flight as a sliding-window pacer at the limits lets go (the legal minimum\'s schedule). ' +
@@ -49,11 +49,11 @@ function header({ mode, sizes, started, total, done, packageAt, storaOptions }) 
 	].join('\n');
 }
 
-function report({ mode, sizes, results, started, total, packageAt, storaOptions }) {
+function report({ mode, sizes, results, started, total, packageAt, storaOptions, storaVersion }) {
 	const faultFree = results.filter((r) => r.group === 'fault-free');
 	const limited = results.filter((r) => r.group !== 'fault-free');
 	const errors = results.filter((r) => r.error);
-	const parts = [header({ mode, sizes, started, total, done: results.length, packageAt, storaOptions })];
+	const parts = [header({ mode, sizes, started, total, done: results.length, packageAt, storaOptions, storaVersion })];
 	if (faultFree.length) parts.push('## Fault-free Get Many (no rate limit, no added latency)', faultFreeTable(faultFree));
 	if (limited.length) parts.push('## Rate-limited, with and without added latency', limitedTable(limited));
 	parts.push('## Targets (the Stora node)', targetLines(checkTargets(results)).join('\n'));

@@ -7,7 +7,7 @@
  * Prints the tables and writes them to bench/results.md (quick mode: bench/results-quick.md),
  * rewritten after every run, so a run that is stopped leaves its partial results.
  *
- * Usage: npm run bench:n8n [-- --quick] [-- --only=<text>] [-- --tools=a,b] [-- --in-flight=N] [-- --out=FILE]
+ * Usage: npm run bench:n8n [-- --quick] [-- --only=<text>] [-- --tools=a,b] [-- --in-flight=N] [-- --stora-version=N] [-- --out=FILE]
  *        npm run bench:n8n -- --merge=a.json,b.json [-- --out=FILE]
  *   --quick        120 Creates and 2,000 orders at Stora's default limits (minutes, not an hour)
  *   --only=TEXT    only the runs whose group, scenario or tool contains TEXT (e.g. "fault-free")
@@ -15,6 +15,8 @@
  *   --merge=LIST   no runs: one report from the results (FILE.json, written beside every report) of
  *                  runs made in parts, e.g. the HTTP Request rows while the node was being changed
  *   --in-flight=N  set the Stora node's Options → In Flight (default: unset, the node's default)
+ *   --stora-version=N  the Stora node's version, 1 to 3 (default 2, as the tables in the README;
+ *                  3: every Create first looks for an earlier order, one GET more per Create)
  *   --out=FILE     write the report there instead of bench/results.md / results-quick.md
  * BENCH_DEBUG=1 also logs, per pass, when the sandbox received each hundredth request (ms after
  * the node started): where the time goes.
@@ -35,21 +37,23 @@ const resultsFile = (quick) => path.join(__dirname, '..', quick ? 'results-quick
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 function parseArgs(argv) {
-	const args = { quick: false, only: undefined, tools: undefined, merge: undefined, inFlight: undefined, out: undefined };
+	const args = { quick: false, only: undefined, tools: undefined, merge: undefined, inFlight: undefined, storaVersion: 2, out: undefined };
 	for (const arg of argv) {
 		if (arg === '--quick') args.quick = true;
 		else if (arg.startsWith('--only=')) args.only = arg.slice('--only='.length);
 		else if (arg.startsWith('--tools=')) args.tools = arg.slice('--tools='.length).split(',');
 		else if (arg.startsWith('--merge=')) args.merge = arg.slice('--merge='.length).split(',');
 		else if (arg.startsWith('--in-flight=')) args.inFlight = Number(arg.slice('--in-flight='.length));
+		else if (arg.startsWith('--stora-version=')) args.storaVersion = Number(arg.slice('--stora-version='.length));
 		else if (arg.startsWith('--out=')) args.out = path.resolve(arg.slice('--out='.length));
-		else throw new Error(`unknown argument ${arg} (use --quick, --only=TEXT, --tools=LIST, --merge=LIST, --in-flight=N, --out=FILE)`);
+		else throw new Error(`unknown argument ${arg} (use --quick, --only=TEXT, --tools=LIST, --merge=LIST, --in-flight=N, --stora-version=N, --out=FILE)`);
 	}
 	const unknownTool = (args.tools ?? []).find((tool) => !(tool in TOOLS));
 	if (unknownTool) throw new Error(`unknown tool ${unknownTool} (use ${Object.keys(TOOLS).join(', ')})`);
 	if (args.inFlight !== undefined && !(Number.isInteger(args.inFlight) && args.inFlight >= 1)) {
 		throw new Error('--in-flight must be an integer >= 1');
 	}
+	if (![1, 2, 3].includes(args.storaVersion)) throw new Error('--stora-version must be 1, 2 or 3');
 	return { ...args, out: args.out ?? resultsFile(args.quick) };
 }
 
@@ -208,10 +212,12 @@ async function main() {
 	const sandboxes = await setup.startSandboxes(runs);
 	const sandboxOf = (run) => sandboxes.get(setup.sandboxKey(run));
 	const inN8n = runs.filter((run) => run.tool !== 'floor');
-	const built = new Map(inN8n.map((run) => [run.index, setup.workflowOf(run, sandboxOf(run), storaOptions)]));
+	const built = new Map(
+		inN8n.map((run) => [run.index, setup.workflowOf(run, sandboxOf(run), storaOptions, args.storaVersion)]),
+	);
 	const host = new N8nHost();
 	const results = [];
-	const context = { mode, sizes, results, started: new Date(), total: runs.length, packageAt, storaOptions };
+	const context = { mode, sizes, results, started: new Date(), total: runs.length, packageAt, storaOptions, storaVersion: args.storaVersion };
 	try {
 		log(`starting n8n with ${built.size} workflows`);
 		await host.start({

@@ -35,13 +35,16 @@ async function startSandboxes(runs) {
 	return sandboxes;
 }
 
-/** The run's workflow; `storaOptions` are added to the Stora node's Options (e.g. In Flight). */
-function workflowOf(run, sandbox, storaOptions = {}) {
+/**
+ * The run's workflow; `storaOptions` are added to the Stora node's Options (e.g. In Flight), and
+ * the Stora node is `storaVersion` (version 3: Create looks for an earlier order first).
+ */
+function workflowOf(run, sandbox, storaOptions = {}, storaVersion = 2) {
 	const id = identityOf(run);
 	const common = { id: id.workflowId, path: id.path, siteId: SEED.sites.camden };
 	if (run.tool === 'stora') {
 		const build = run.op === 'create' ? workflows.storaCreate : workflows.storaGetMany;
-		return build({ ...common, credential: id.credential, options: storaOptions });
+		return build({ ...common, credential: id.credential, options: storaOptions, version: storaVersion });
 	}
 	const build = run.op === 'create' ? workflows.httpCreate : workflows.httpGetMany;
 	return build({ ...common, baseUrl: sandbox.url, token: id.token, limits: run.limits, tuned: run.tool === 'httpTuned' });

@@ -46,12 +46,13 @@ function chain(id, name, nodes) {
 	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false, pinData: {} };
 }
 
-function storaNode(name, parameters, credential, position) {
+/** The Stora node the benchmark measures: version 2 unless `--stora-version` says otherwise. */
+function storaNode(name, parameters, credential, position, version = 2) {
 	return {
 		id: randomUUID(),
 		name,
 		type: 'n8n-nodes-stora.stora',
-		typeVersion: 2,
+		typeVersion: version,
 		position: at(position),
 		parameters,
 		credentials: { storaApi: { id: credential.id, name: credential.name } },
@@ -59,18 +60,19 @@ function storaNode(name, parameters, credential, position) {
 }
 
 /** Stora → Get Many, Return All, every option at its default (In Flight too) unless `options` say otherwise. */
-function storaGetMany({ id, path, credential, options = {} }) {
+function storaGetMany({ id, path, credential, options = {}, version }) {
 	const stora = storaNode(
 		'Stora',
 		{ resource: 'order', operation: 'getAll', returnAll: true, options },
 		credential,
 		1,
+		version,
 	);
 	return { workflow: chain(id, `bench: ${path}`, [webhookNode(path), stora]), firstNode: 'Stora', lastNode: 'Stora' };
 }
 
 /** Stora → Create per posted item (email, ref as metadata external_id), In Flight at its default unless `options` set it. */
-function storaCreate({ id, path, credential, siteId, options = {} }) {
+function storaCreate({ id, path, credential, siteId, options = {}, version }) {
 	const stora = storaNode(
 		'Stora',
 		{
@@ -85,6 +87,7 @@ function storaCreate({ id, path, credential, siteId, options = {} }) {
 		},
 		credential,
 		2,
+		version,
 	);
 	return {
 		workflow: chain(id, `bench: ${path}`, [webhookNode(path), splitOutNode('Items', 'body.items', 1), stora]),

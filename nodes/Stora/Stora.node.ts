@@ -25,9 +25,10 @@ export class Stora implements INodeType {
 		icon: { light: 'file:../../icons/stora.svg', dark: 'file:../../icons/stora.dark.svg' },
 		group: ['transform'],
 		// Version 2: Site, Coupon and Contract Template are pickers with search, and Simplify is on
-		// by default. Version 1 keeps the shapes its saved workflows have.
-		version: [1, 2],
-		defaultVersion: 2,
+		// by default. Version 3: Create, Finalize and Contact Create look for what an earlier run
+		// made before sending a POST (Find Earlier Order). Each keeps the shapes its saved workflows have.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Create, update, validate, finalize and list self-storage orders, their line items and contacts in Stora',

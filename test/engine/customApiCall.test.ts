@@ -38,7 +38,7 @@ describe('Custom API Call', () => {
 	])(
 		'chosen as %s: a clear error pointing at HTTP Request, nothing sent',
 		async (_, parameters) => {
-			for (const typeVersion of [1, 2]) {
+			for (const typeVersion of [1, 2, 3]) {
 				const result = await t.run(parameters, { node: { typeVersion } });
 				expect(result.status).toBe('error');
 				const error = result.nodeError('Stora') as unknown as {

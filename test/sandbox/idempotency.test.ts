@@ -116,4 +116,21 @@ describe('sandbox: Idempotency-Key', () => {
 		t.sb.reset();
 		expect((await post('reset-key')).headers.get('idempotent-replayed')).toBeNull();
 	});
+
+	it('expireIdempotencyKeys() forgets the keys as 24 hours would, and keeps the orders', async () => {
+		await post('week-old-key');
+		expect(t.sb.expireIdempotencyKeys()).toBe(1);
+		const again = await post('week-old-key');
+		expect(again.status).toBe(201);
+		expect(again.headers.get('idempotent-replayed')).toBeNull();
+		expect(t.sb.store.orders).toHaveLength(8);
+	});
+
+	it('POST /__sandbox/idempotency/expire does the same for a sandbox in another process', async () => {
+		await post('control-key');
+		const expired = await call(t.sb.url, 'POST', '/__sandbox/idempotency/expire', { token: null });
+		expect(expired).toMatchObject({ status: 200, body: { expired: 1 } });
+		expect((await post('control-key')).headers.get('idempotent-replayed')).toBeNull();
+		expect(t.sb.store.orders).toHaveLength(8);
+	});
 });

@@ -75,9 +75,12 @@ export const contactIdLocator = resourceLocator({
 	description: 'The contact: search by name, email or phone, or give its ID (con_…)',
 });
 
+/** The node versions that have version 2's fields (pickers, Simplify on by default). */
+export const SINCE_VERSION_2 = [2, 3];
+
 /**
  * Simplify, as n8n's nodes have it. Version 1 outputs Stora's records in full by default, as it
- * did before the switch existed; version 2 outputs the fields a workflow uses.
+ * did before the switch existed; version 2 on outputs the fields a workflow uses.
  */
 export const simplifyFields: INodeProperties[] = [
 	{
@@ -93,7 +96,7 @@ export const simplifyFields: INodeProperties[] = [
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		displayOptions: { show: { '@version': [2] } },
+		displayOptions: { show: { '@version': SINCE_VERSION_2 } },
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 	},
 ];

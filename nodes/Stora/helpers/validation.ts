@@ -111,7 +111,7 @@ function dateText(value: unknown): string | undefined {
 	return undefined;
 }
 
-const METADATA_MAX_KEYS = 20;
+export const METADATA_MAX_KEYS = 20;
 const METADATA_KEY_PATTERN = /^[a-z0-9._:-]{1,40}$/;
 const METADATA_MAX_VALUE_LENGTH = 500;
 

@@ -6,11 +6,13 @@ import {
 	contactIdLocator,
 	idempotencyKeyOption,
 	optionsCollection,
+	SINCE_VERSION_2,
 	simplifyFields,
 } from '../../descriptions/common';
 import { asNodeError } from '../../helpers/errors';
+import { findEarlierField, marksBookings, wantsFindEarlier } from '../../helpers/findEarlier';
 import { readUserKey } from '../../helpers/idempotency';
-import { metadataOf } from '../../helpers/metadata';
+import { checkOwnMetadata, metadataOf } from '../../helpers/metadata';
 import { readOptions } from '../../helpers/options';
 import { pickedId } from '../../helpers/picked';
 import { wantsSimplified } from '../../helpers/simplify';
@@ -35,13 +37,15 @@ import {
 	startImmediatelyField,
 	startsAtField,
 } from './fields';
+import type { BookingCreate } from './earlierOrder';
+import { createBookingOnce } from './earlierOrder';
 import { finalizeObject } from './finalize.operation';
-import type { PreparedOrderPost } from './postOrder';
 import { postOrder } from './postOrder';
 
-const inVersion = (version: number, property: INodeProperties): INodeProperties => ({
+/** A field of version 1, or of version 2 on. */
+const inVersion = (version: 1 | 2, property: INodeProperties): INodeProperties => ({
 	...property,
-	displayOptions: { show: { '@version': [version] } },
+	displayOptions: { show: { '@version': version === 1 ? [1] : SINCE_VERSION_2 } },
 });
 
 const additionalFields = (version: 1 | 2): INodeProperties =>
@@ -100,6 +104,11 @@ const properties: INodeProperties[] = [
 	additionalFields(1),
 	additionalFields(2),
 	...simplifyFields,
+	findEarlierField(
+		'Find Earlier Order',
+		'Whether to look for the order an earlier run made for this booking before creating one, and return it (marked fromEarlierRun) instead of a second order. Every order records its idempotency key in its metadata as n8n_booking_key; Stora forgets the key after 24 hours, this finds the order for as long as it keeps that marker.',
+		'Create',
+	),
 	optionsCollection([idempotencyKeyOption]),
 ];
 
@@ -108,8 +117,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface PreparedCreate extends PreparedOrderPost {
+interface PreparedCreate extends BookingCreate {
 	existingContactId?: string;
+	/** Version 3 on: the order carries the booking marker (and may be looked for first). */
+	marksBooking: boolean;
 }
 
 function contactOf(ctx: IExecuteFunctions, check: InputChecker): IDataObject | undefined {
@@ -161,6 +172,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCre
 
 	Object.assign(body, orderDetailsBody(check, fields));
 	const metadata = metadataOf(check, fields);
+	const marksBooking = marksBookings(this);
+	if (marksBooking) checkOwnMetadata(check, metadata);
 	if (metadata) body.metadata = metadata;
 	if (parameter('finalizeImmediately', false)) {
 		body.finalize = finalizeObject(check, parameter('cancelRedirectUrl', ''));
@@ -174,6 +187,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCre
 		retry,
 		simplify: wantsSimplified(this, itemIndex),
 		existingContactId: contact && 'id' in contact ? String(contact.id) : undefined,
+		marksBooking,
+		findEarlier: wantsFindEarlier(this, itemIndex),
 	};
 }
 
@@ -196,6 +211,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	try {
+		if (prepared.marksBooking) return await createBookingOnce.call(this, prepared, itemIndex);
 		return await postOrder.call(this, prepared, itemIndex);
 	} catch (error) {
 		const contactId = prepared.existingContactId;

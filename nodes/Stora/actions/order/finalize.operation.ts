@@ -8,11 +8,13 @@ import {
 	orderIdLocator,
 	simplifyFields,
 } from '../../descriptions/common';
+import { findEarlierField, wantsFindEarlier } from '../../helpers/findEarlier';
 import { readUserKey } from '../../helpers/idempotency';
 import { readOptions } from '../../helpers/options';
 import { readOrderId } from '../../helpers/orderId';
 import { wantsSimplified } from '../../helpers/simplify';
 import { InputChecker } from '../../helpers/validation';
+import { finalizeOnce } from './earlierOrder';
 import type { PreparedOrderPost } from './postOrder';
 import { postOrder } from './postOrder';
 
@@ -29,6 +31,11 @@ export const description = updateDisplayOptions(
 		orderIdLocator,
 		cancelRedirectUrlField,
 		...simplifyFields,
+		findEarlierField(
+			'Return Order If Already Finalized',
+			'Whether to get the order first and, when it is already finalized (by an earlier run, or in BackOffice), return it with its payment URL (marked fromEarlierRun) instead of sending a Finalize, which Stora refuses once the order is no longer a draft',
+			'Finalize',
+		),
 		optionsCollection([idempotencyKeyOption]),
 	],
 );
@@ -40,17 +47,37 @@ export function finalizeObject(check: InputChecker, cancelRedirectUrl: string): 
 		: { cancel_redirect_url: check.httpUrl('Cancel Redirect URL', cancelRedirectUrl) };
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderPost {
+interface PreparedFinalize extends PreparedOrderPost {
+	orderId: string;
+	findEarlier: boolean;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedFinalize {
 	const check = new InputChecker(this, itemIndex);
 	const { expand, retry, options } = readOptions(this, itemIndex);
 	const cancelRedirectUrl = this.getNodeParameter('cancelRedirectUrl', itemIndex, '') as string;
+	const orderId = readOrderId(this, check);
 	const post = {
-		path: `/orders/${readOrderId(this, check)}/finalize`,
+		path: `/orders/${orderId}/finalize`,
 		body: { finalize: finalizeObject(check, cancelRedirectUrl) },
 		userKey: readUserKey(check, 'finalize', options.idempotencyKey),
 	};
-	return { post, expand, retry, simplify: wantsSimplified(this, itemIndex) };
+	return {
+		post,
+		expand,
+		retry,
+		simplify: wantsSimplified(this, itemIndex),
+		orderId,
+		findEarlier: wantsFindEarlier(this, itemIndex),
+	};
 }
 
-export const execute = postOrder;
+export async function execute(
+	this: IExecuteFunctions,
+	prepared: PreparedFinalize,
+	itemIndex: number,
+): Promise<IDataObject> {
+	if (prepared.findEarlier) return await finalizeOnce.call(this, prepared, itemIndex);
+	return await postOrder.call(this, prepared, itemIndex);
+}
 export const keySpace = 'finalize';

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, orderIdLocator, simplifyFields } from '../../descriptions/common';
+import {
+	optionsCollection,
+	orderIdLocator,
+	SINCE_VERSION_2,
+	simplifyFields,
+} from '../../descriptions/common';
 import { changeDraft } from '../../helpers/draft';
 import { metadataPatchOf } from '../../helpers/metadata';
 import { expandQuery, readOptions } from '../../helpers/options';
@@ -27,7 +32,7 @@ const updateFields = (version: 1 | 2): INodeProperties => ({
 	type: 'collection',
 	placeholder: 'Add Field',
 	default: {},
-	displayOptions: { show: { '@version': [version] } },
+	displayOptions: { show: { '@version': version === 1 ? [1] : SINCE_VERSION_2 } },
 	description: 'Only the fields added here are sent; everything else on the order stays as it is',
 	options: [
 		billingPeriodField,
