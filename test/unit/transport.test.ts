@@ -157,12 +157,16 @@ describe('pacer', () => {
 	it('after a 429 keeps to half its limits, a quarter after one in a later second, and recovers after a quiet minute', async () => {
 		let now = 0;
 		const pacer = new Pacer({ perSecond: 8, perMinute: 1000 }, () => now);
+		// How many go in the next second (spread over it while slowed down).
 		const sendable = () => {
+			const end = now + 1000;
 			let count = 0;
-			while (pacer.delayBeforeNext() === 0) {
+			for (let delay = pacer.delayBeforeNext(); now + delay < end; delay = pacer.delayBeforeNext()) {
+				now += delay;
 				void pacer.acquire();
 				count++;
 			}
+			now = end;
 			return count;
 		};
 		pacer.rateLimited(0);
@@ -181,9 +185,11 @@ describe('pacer', () => {
 		let now = 0;
 		const pacer = new Pacer({ perSecond: 16, perMinute: 1000 }, () => now);
 		for (; now <= 2_400; now += 300) pacer.rateLimited(0);
-		// 429s at 0, 0.3 … 2.4 s: slowed at 0, 1.2 and 2.4 s: to an eighth.
+		// 429s at 0, 0.3 … 2.4 s: slowed at 0, 1.2 and 2.4 s: to an eighth, 2 in the next second.
+		const end = now + 1000;
 		let count = 0;
-		while (pacer.delayBeforeNext() === 0) {
+		for (let delay = pacer.delayBeforeNext(); now + delay < end; delay = pacer.delayBeforeNext()) {
+			now += delay;
 			void pacer.acquire();
 			count++;
 		}
