@@ -27,7 +27,10 @@ function sendable(pacer: Pacer): number {
 
 describe('RateLimit-Limit: which window it is for', () => {
 	it('a reset 2 s or more after the answer’s Date is the minute’s; sooner may be a second’s', () => {
-		expect(advertisedLimitOf(documented(30, 40), NOW)).toMatchObject({ limit: 30, window: 'minute' });
+		expect(advertisedLimitOf(documented(30, 40), NOW)).toMatchObject({
+			limit: 30,
+			window: 'minute',
+		});
 		expect(advertisedLimitOf(documented(30, 2), NOW)).toMatchObject({ window: 'minute' });
 		expect(advertisedLimitOf(documented(5, 1), NOW)).toMatchObject({ limit: 5, window: 'second' });
 	});
