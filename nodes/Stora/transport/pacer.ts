@@ -129,10 +129,11 @@ export class Pacer {
 			this.slowdown /= 2;
 			this.slowdownChangedAt = now;
 		}
-		const perMinute = this.advertisedLimit('minute', now);
 		const advertised = shareOf(
-			// A minute's limit bounds any second in it too.
-			{ perSecond: Math.min(this.advertisedLimit('second', now), perMinute), perMinute },
+			{
+				perSecond: this.advertisedLimit('second', now),
+				perMinute: this.advertisedLimit('minute', now),
+			},
 			this.processes,
 		);
 		return shareOf(
