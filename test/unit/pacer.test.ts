@@ -15,11 +15,11 @@ const documented = (limit: number, resetInS: number, date = true, at = NOW) => (
 	...(date ? { date: httpDate(at) } : {}),
 });
 
-/** How many requests may go at once, at the pacer's clock. */
+/** How many requests may go at once, at the pacer's clock (each answered without headers). */
 function sendable(pacer: Pacer): number {
 	let count = 0;
 	while (pacer.delayBeforeNext() === 0 && count < 1000) {
-		void pacer.acquire();
+		void pacer.acquire().then((ticket) => pacer.answered(ticket));
 		count++;
 	}
 	return count;
@@ -53,9 +53,11 @@ describe('pacer: a lower RateLimit-Limit than the credential’s', () => {
 		let now = NOW;
 		const pacer = new Pacer({ perSecond: 100, perMinute: 1000 }, () => now);
 		pacer.answered(await pacer.acquire(), documented(5, 1));
-		// One sent, four more in this second.
+		// One sent, four more in this second; the next once Stora's window has reset.
 		expect(sendable(pacer)).toBe(4);
 		now += 1030;
+		expect(pacer.delayBeforeNext()).toBe(20);
+		now += 20;
 		expect(sendable(pacer)).toBe(5);
 	});
 
@@ -99,6 +101,37 @@ describe('pacer: a lower RateLimit-Limit than the credential’s', () => {
 		const pacer = new Pacer({ perSecond: 10, perMinute: 1000 }, () => NOW);
 		pacer.answered(await pacer.acquire(), documented(2, 3600));
 		expect(sendable(pacer)).toBe(9);
+	});
+});
+
+describe('pacer: its own requests in Stora’s windows, without RateLimit-Remaining', () => {
+	it('a burst delayed into the next second counts there: the next burst keeps to what is left', async () => {
+		let now = NOW + 900;
+		const pacer = new Pacer({ perSecond: 10, perMinute: 1000 }, () => now);
+		const tickets = [];
+		for (let i = 0; i < 10; i++) tickets.push(await pacer.acquire());
+		// Stora counted 6 in the second ending at NOW + 1 s, 4 (delayed) in the next one.
+		tickets.forEach((ticket, i) =>
+			pacer.answered(ticket, i < 6 ? documented(10, 1) : documented(10, 1, true, NOW + 1000)),
+		);
+		now = NOW + 1930;
+		expect(sendable(pacer)).toBe(6);
+		expect(pacer.delayBeforeNext()).toBe(2050 - 1930);
+	});
+
+	it('requests not answered yet may land in the window too', async () => {
+		let now = NOW + 900;
+		const pacer = new Pacer({ perSecond: 10, perMinute: 1000 }, () => now);
+		const tickets = [];
+		for (let i = 0; i < 10; i++) tickets.push(await pacer.acquire());
+		// 6 counted in the first second, 2 in the next, 2 still under way.
+		tickets
+			.slice(0, 8)
+			.forEach((ticket, i) =>
+				pacer.answered(ticket, i < 6 ? documented(10, 1) : documented(10, 1, true, NOW + 1000)),
+			);
+		now = NOW + 1930;
+		expect(sendable(pacer)).toBe(6);
 	});
 });
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { AdvertisedLimit } from './rateLimitHeaders';
 import { advertisedLimitOf, serverWindowOf } from './rateLimitHeaders';
 import { abortableSleep, throwIfAborted } from './wait';
 
@@ -70,6 +71,11 @@ export class Pacer {
 
 	/** Requests sent so far: a request's number tells which of ours were sent after it. */
 	private sentCount = 0;
+
+	private answeredCount = 0;
+
+	/** Without `RateLimit-Remaining`: our requests Stora counted per window, by its reset. */
+	private counted = new Map<number, number>();
 
 	/** Windows Stora reported, by reset time: requests left, and when to go again once spent. */
 	private serverWindows = new Map<number, { remaining: number; releaseAt: number }>();
@@ -197,9 +203,14 @@ export class Pacer {
 	 * errs on the side of waiting.
 	 */
 	answered(request: number, headers?: IDataObject) {
-		if (headers) this.learnLimit(headers);
-		const reported = headers ? serverWindowOf(headers, this.now()) : undefined;
-		if (!reported) return;
+		this.answeredCount++;
+		if (!headers) return;
+		const advertised = this.learnLimit(headers);
+		const reported = serverWindowOf(headers, this.now());
+		if (!reported) {
+			if (advertised) this.countOwn(advertised);
+			return;
+		}
 		const left = reported.remaining - (this.sentCount - request);
 		const known = this.serverWindows.get(reported.resetAt);
 		if (known) known.remaining = Math.min(known.remaining, left);
@@ -211,17 +222,40 @@ export class Pacer {
 		}
 	}
 
-	/** Keeps a `RateLimit-Limit` lower than any seen lately; a higher one only once that lapses. */
-	private learnLimit(headers: IDataObject) {
+	/**
+	 * Keeps a `RateLimit-Limit` lower than any seen lately; a higher one only once that lapses.
+	 * Returns what the answer advertised, unless its window resets too far away to wait for.
+	 */
+	private learnLimit(headers: IDataObject): AdvertisedLimit | undefined {
 		const now = this.now();
 		const advertised = advertisedLimitOf(headers, now);
-		if (!advertised || advertised.resetAt > now + LONGEST_SERVER_WINDOW_MS) return;
+		if (!advertised || advertised.resetAt > now + LONGEST_SERVER_WINDOW_MS) return undefined;
 		const known = this.advertised[advertised.window];
-		if (known && known.until > now && known.limit < advertised.limit) return;
-		this.advertised[advertised.window] = {
-			limit: advertised.limit,
-			until: now + ADVERTISED_LIMIT_MS,
-		};
+		if (!known || known.until <= now || known.limit >= advertised.limit) {
+			this.advertised[advertised.window] = {
+				limit: advertised.limit,
+				until: now + ADVERTISED_LIMIT_MS,
+			};
+		}
+		return advertised;
+	}
+
+	/**
+	 * Without `RateLimit-Remaining`, what is left of the window an answer names is its limit (this
+	 * process's share) less our requests Stora counted in it and those not answered yet, which may
+	 * land in it: our own requests then never overrun a window of Stora's, even when delays carry
+	 * a second's requests into the next one. (Other processes' requests stay unknown.)
+	 */
+	private countOwn(advertised: AdvertisedLimit) {
+		const now = this.now();
+		for (const resetAt of this.counted.keys()) if (resetAt <= now) this.counted.delete(resetAt);
+		const counted = (this.counted.get(advertised.resetAt) ?? 0) + 1;
+		this.counted.set(advertised.resetAt, counted);
+		const share = Math.max(1, Math.floor(advertised.limit / this.processes));
+		this.serverWindows.set(advertised.resetAt, {
+			remaining: share - counted - (this.sentCount - this.answeredCount),
+			releaseAt: advertised.resetAt + AFTER_SERVER_RESET_MS,
+		});
 	}
 }
 
