@@ -1,7 +1,9 @@
 'use strict';
 
 /**
- * @typedef {{ perSecond?: number, perMinute?: number, retryAfterHeader?: boolean }} RateLimitOptions
+ * @typedef {{ perSecond?: number, perMinute?: number, retryAfterHeader?: boolean, remainingHeader?: boolean }} RateLimitOptions
+ * Stora's reference lists only `RateLimit-Limit` and `RateLimit-Reset` (catalogue §5 item 18), so
+ * those are all that is sent by default; `RateLimit-Remaining` and `Retry-After` only when asked for.
  */
 
 /**
@@ -17,6 +19,7 @@ class RateLimiter {
 		this.perSecond = options.perSecond ?? 10;
 		this.perMinute = options.perMinute ?? 60;
 		this.retryAfterHeader = options.retryAfterHeader ?? false;
+		this.remainingHeader = options.remainingHeader ?? false;
 		this.now = now;
 		/** @type {Map<string, { sec: number, secCount: number, min: number, minCount: number }>} */
 		this.state = new Map();
@@ -24,6 +27,18 @@ class RateLimiter {
 
 	clear() {
 		this.state.clear();
+	}
+
+	/**
+	 * @param {{ limit: number, resetAt: number }} window
+	 * @param {number} left
+	 * @returns {Record<string, string>}
+	 */
+	headersOf(window, left) {
+		/** @type {Record<string, string>} */
+		const headers = { 'RateLimit-Limit': String(window.limit), 'RateLimit-Reset': String(window.resetAt / 1000) };
+		if (this.remainingHeader) headers['RateLimit-Remaining'] = String(left);
+		return headers;
 	}
 
 	/**
@@ -56,12 +71,7 @@ class RateLimiter {
 		const overSecond = s.secCount >= this.perSecond;
 		if (overMinute || overSecond) {
 			const w = overMinute ? minute : second;
-			/** @type {Record<string, string>} */
-			const headers = {
-				'RateLimit-Limit': String(w.limit),
-				'RateLimit-Remaining': '0',
-				'RateLimit-Reset': String(w.resetAt / 1000),
-			};
+			const headers = this.headersOf(w, 0);
 			if (this.retryAfterHeader) headers['Retry-After'] = String(Math.max(1, Math.ceil((w.resetAt - t) / 1000)));
 			return { allowed: false, headers };
 		}
@@ -70,14 +80,7 @@ class RateLimiter {
 		const secLeft = this.perSecond - s.secCount;
 		const minLeft = this.perMinute - s.minCount;
 		const [w, left] = secLeft < minLeft ? [second, secLeft] : [minute, minLeft];
-		return {
-			allowed: true,
-			headers: {
-				'RateLimit-Limit': String(w.limit),
-				'RateLimit-Remaining': String(left),
-				'RateLimit-Reset': String(w.resetAt / 1000),
-			},
-		};
+		return { allowed: true, headers: this.headersOf(w, left) };
 	}
 }
 

@@ -107,7 +107,7 @@ function injectedReply(sb, fault, requestId) {
 		const t = sb.now();
 		const limit = sb.limiter ? sb.limiter.perSecond : 10;
 		headers['RateLimit-Limit'] = String(limit);
-		headers['RateLimit-Remaining'] = '0';
+		if (sb.limiter && sb.limiter.remainingHeader) headers['RateLimit-Remaining'] = '0';
 		headers['RateLimit-Reset'] = String(Math.floor(t / 1000) + 1);
 		if (sb.limiter && sb.limiter.retryAfterHeader) headers['Retry-After'] = '1';
 	}

@@ -5,7 +5,8 @@
  * 4 workers of concurrency 1, each running one execution of 20 Creates at once, against the
  * sandbox enforcing 5/s and 30/min. Once with the credential's "n8n Processes Sharing the
  * Limits" at 4 (each worker keeps to its share), once left at 1 (only Stora's RateLimit headers
- * and 429s hold the workers back). Prints the table and writes it to bench/results-queue.md.
+ * and 429s hold the workers back). The sandbox sends only the headers Stora documents
+ * (RateLimit-Limit, RateLimit-Reset), as a Stora without RateLimit-Remaining would. Prints the table and writes it to bench/results-queue.md.
  *
  * Usage: npm run bench:queue [-- --out=FILE]
  * Needs the e2e layer's n8n, Postgres and Redis (bash e2e/install.sh).
@@ -128,7 +129,7 @@ function render(results, started) {
 		'',
 		`- n8n 2.8.4 in queue mode (Postgres, Redis), main + ${WORKERS} \`n8n worker --concurrency=1\`; n8n-nodes-stora built from ${packageState()}; started ${started.toISOString()}`,
 		`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory}; ${machine.os}; Node ${machine.node}`,
-		`- The sandbox enforces ${LIMITS.perSecond}/s and ${LIMITS.perMinute}/min on the token; the credential says the same. ${WORKERS} production-webhook calls at once, each an execution of ${CREATES_PER_WORKER} Creates (Stora node version 2, options at their defaults), each on its own worker.`,
+		`- The sandbox enforces ${LIMITS.perSecond}/s and ${LIMITS.perMinute}/min on the token and sends only the rate-limit headers Stora documents (\`RateLimit-Limit\`, \`RateLimit-Reset\`); the credential says the same limits. ${WORKERS} production-webhook calls at once, each an execution of ${CREATES_PER_WORKER} Creates (Stora node version 2, options at their defaults), each on its own worker.`,
 		'- Retries: the most attempts any one Create needed, less one (from the idempotency keys the sandbox saw). Legal minimum for the K requests accepted: floor((K−1)/M)·60 + floor(((K−1) mod M)/R) s.',
 		'',
 		markdownTable(

@@ -11,26 +11,29 @@ describe('sandbox: rate limiting', () => {
 	let sb: Sandbox;
 	let withRetryAfter: Sandbox;
 	let unlimited: Sandbox;
+	let documented: Sandbox;
 
 	beforeAll(async () => {
 		sb = await startSandbox({
 			now: clock.now,
-			rateLimit: { perSecond: 10, perMinute: 60 },
+			rateLimit: { perSecond: 10, perMinute: 60, remainingHeader: true },
 			tokens: { other: ['public.order:read'] },
 		});
+		documented = await startSandbox({ now: clock.now, rateLimit: { perSecond: 2, perMinute: 3 } });
 		withRetryAfter = await startSandbox({
 			now: clock.now,
-			rateLimit: { perSecond: 2, perMinute: 3, retryAfterHeader: true },
+			rateLimit: { perSecond: 2, perMinute: 3, retryAfterHeader: true, remainingHeader: true },
 		});
 		unlimited = await startSandbox({ now: clock.now });
 	});
 	afterAll(async () => {
-		await Promise.all([sb.close(), withRetryAfter.close(), unlimited.close()]);
+		await Promise.all([sb.close(), withRetryAfter.close(), unlimited.close(), documented.close()]);
 	});
 	beforeEach(() => {
 		clock.set(START);
 		sb.reset();
 		withRetryAfter.reset();
+		documented.reset();
 	});
 
 	const get = (s: Sandbox, token?: string) =>
@@ -40,6 +43,28 @@ describe('sandbox: rate limiting', () => {
 		const res = await get(unlimited);
 		expect(res.headers.get('ratelimit-limit')).toBeNull();
 		for (let i = 0; i < 30; i++) expect((await get(unlimited)).status).toBe(200);
+	});
+
+	it('by default sends only the headers Stora documents: RateLimit-Limit and RateLimit-Reset', async () => {
+		clock.set(START + 400);
+		const first = await get(documented);
+		expect(first.status).toBe(200);
+		expect(first.headers.get('ratelimit-limit')).toBe('2');
+		expect(first.headers.get('ratelimit-reset')).toBe(epoch(START + 1000));
+		await get(documented);
+		const limited = await get(documented);
+		expect(limited.status).toBe(429);
+		expect(limited.headers.get('ratelimit-limit')).toBe('2');
+		expect(limited.headers.get('ratelimit-reset')).toBe(epoch(START + 1000));
+		for (const res of [first, limited]) {
+			expect(res.headers.get('ratelimit-remaining')).toBeNull();
+			expect(res.headers.get('retry-after')).toBeNull();
+		}
+		documented.faults.add({ method: 'GET', type: 'status', status: 429 });
+		const injected = await get(documented);
+		expect(injected.status).toBe(429);
+		expect(injected.headers.get('ratelimit-limit')).toBe('2');
+		expect(injected.headers.get('ratelimit-remaining')).toBeNull();
 	});
 
 	it('reports the window closest to exhaustion on successful responses', async () => {

@@ -124,6 +124,19 @@ describe('retry delays', () => {
 	});
 });
 
+/** How many requests go in the second from `start` (spread over it while slowed down); ends at its end. */
+function sentInNextSecond(pacer: Pacer, start: number, setNow: (time: number) => void): number {
+	let count = 0;
+	for (let at = start + pacer.delayBeforeNext(); at < start + 1000; ) {
+		setNow(at);
+		void pacer.acquire();
+		count++;
+		at += pacer.delayBeforeNext();
+	}
+	setNow(start + 1000);
+	return count;
+}
+
 describe('pacer', () => {
 	it('lets 10 requests through in a second, then waits for the window', async () => {
 		let now = 0;
@@ -157,14 +170,7 @@ describe('pacer', () => {
 	it('after a 429 keeps to half its limits, a quarter after one in a later second, and recovers after a quiet minute', async () => {
 		let now = 0;
 		const pacer = new Pacer({ perSecond: 8, perMinute: 1000 }, () => now);
-		const sendable = () => {
-			let count = 0;
-			while (pacer.delayBeforeNext() === 0) {
-				void pacer.acquire();
-				count++;
-			}
-			return count;
-		};
+		const sendable = () => sentInNextSecond(pacer, now, (time) => (now = time));
 		pacer.rateLimited(0);
 		pacer.rateLimited(0); // the same burst's other 429s
 		expect(sendable()).toBe(4);
@@ -181,12 +187,8 @@ describe('pacer', () => {
 		let now = 0;
 		const pacer = new Pacer({ perSecond: 16, perMinute: 1000 }, () => now);
 		for (; now <= 2_400; now += 300) pacer.rateLimited(0);
-		// 429s at 0, 0.3 … 2.4 s: slowed at 0, 1.2 and 2.4 s: to an eighth.
-		let count = 0;
-		while (pacer.delayBeforeNext() === 0) {
-			void pacer.acquire();
-			count++;
-		}
+		// 429s at 0, 0.3 … 2.4 s: slowed at 0, 1.2 and 2.4 s: to an eighth, 2 in the next second.
+		const count = sentInNextSecond(pacer, now, (time) => (now = time));
 		expect(count).toBe(2);
 	});
 });

@@ -46,12 +46,13 @@ async function connect(this: StoraContext, itemIndex: number | undefined): Promi
 			itemIndex,
 		});
 	}
+	const processes = Number(credentials.processes) || 1;
 	const limits = shareOf(
 		{
 			perSecond: Number(credentials.requestsPerSecond) || 10,
 			perMinute: Number(credentials.requestsPerMinute) || 60,
 		},
-		Number(credentials.processes) || 1,
+		processes,
 	);
 	const oauth =
 		credentialType === 'storaOAuth2Api'
@@ -67,7 +68,7 @@ async function connect(this: StoraContext, itemIndex: number | undefined): Promi
 	const stored = this.getNode().credentials?.[credentialType];
 	return {
 		baseUrl,
-		pacer: pacerFor(tokenKey, limits),
+		pacer: pacerFor(tokenKey, limits, processes),
 		limits,
 		credentialType,
 		credential: {

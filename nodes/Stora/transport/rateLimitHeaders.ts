@@ -26,6 +26,41 @@ export function resetTimeOf(headers: IDataObject, now: number): number | undefin
 	return reset * 1000;
 }
 
+/** What `RateLimit-Limit` advertises: the token's limit in a window of a second or a minute. */
+export interface AdvertisedLimit {
+	limit: number;
+	window: 'second' | 'minute';
+	resetAt: number;
+}
+
+/**
+ * Seconds from Stora's clock at the answer to the reset, in whole seconds when the answer has a
+ * `Date`; without one, this machine's clock less the skew it may have.
+ */
+function secondsToReset(headers: IDataObject, resetAt: number, now: number): number {
+	const reset = Number(header(headers, 'ratelimit-reset'));
+	if (reset < EPOCH_SECONDS_FLOOR) return reset;
+	const date = Date.parse(header(headers, 'date') ?? '');
+	if (!Number.isNaN(date)) return reset - Math.floor(date / 1000);
+	return (resetAt - now - CLOCK_SKEW_MS) / 1000;
+}
+
+/**
+ * Stora's reference names only `RateLimit-Limit` ("maximum requests in the current window") and
+ * `RateLimit-Reset`, not which window (it limits per second and per minute). A window that resets
+ * 2 s or more after the answer is not a second's: it is the minute's. One that resets sooner may
+ * be either, so its limit is only taken as a bound on a second, which holds for both.
+ */
+export function advertisedLimitOf(headers: IDataObject, now: number): AdvertisedLimit | undefined {
+	const limit = Math.floor(Number(header(headers, 'ratelimit-limit')));
+	const resetAt = resetTimeOf(headers, now);
+	if (!Number.isFinite(limit) || limit < 1 || resetAt === undefined || resetAt <= now) {
+		return undefined;
+	}
+	const window = secondsToReset(headers, resetAt, now) >= 2 ? 'minute' : 'second';
+	return { limit, window, resetAt };
+}
+
 /** A window Stora reported: how many requests it still takes, and when it resets. */
 export interface ServerWindow {
 	remaining: number;
