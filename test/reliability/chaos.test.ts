@@ -4,7 +4,11 @@
  */
 import { SEED } from '../../sandbox';
 import { items } from '../helpers/engine';
-import { useSandbox } from '../engine/sandbox';
+import { FAST_LIMITS, useSandbox } from '../engine/sandbox';
+
+// An injected 429 advertises the plan the credential is set to; a lower RateLimit-Limit would slow
+// the pacer down to it, as it should against Stora.
+const planLimit = { 'RateLimit-Limit': String(FAST_LIMITS.requestsPerSecond) };
 
 const createParameters = {
 	resource: 'order',
@@ -39,7 +43,7 @@ describe('Create under faults', () => {
 	it('300 items through 429s, resets and slow answers: exactly 300 orders, none duplicated, all paired', async () => {
 		const post = { method: 'POST', path: '/2025-09/orders' } as const;
 		// Spread over the run (every Nth request), several kinds overlapping on some requests.
-		t.sandbox.faults.add({ ...post, type: 'status', status: 429, every: 17, times: 15 });
+		t.sandbox.faults.add({ ...post, type: 'status', status: 429, every: 17, times: 15, headers: planLimit });
 		t.sandbox.faults.add({ ...post, type: 'reset', every: 23, times: 10 });
 		t.sandbox.faults.add({ ...post, type: 'reset', afterProcessing: true, every: 13, times: 20 });
 		t.sandbox.faults.add({
@@ -174,7 +178,7 @@ describe('Get Many under faults', () => {
 			});
 		}
 		const get = { method: 'GET', path: '/2025-09/orders' } as const;
-		t.sandbox.faults.add({ ...get, type: 'status', status: 429, every: 5, times: 3 });
+		t.sandbox.faults.add({ ...get, type: 'status', status: 429, every: 5, times: 3, headers: planLimit });
 		t.sandbox.faults.add({ ...get, type: 'reset', every: 7, times: 3 });
 		t.sandbox.faults.add({ ...get, type: 'status', status: 500, every: 4, times: 3 });
 		t.sandbox.faults.add({ ...get, type: 'status', status: 503, every: 9, times: 2 });
