@@ -307,7 +307,7 @@ async function handle(sb, req, res) {
 			entry.replayed = true;
 			return answer(sb, res, entry, {
 				status: stored.status,
-				headers: { ...stored.headers, ...limitHeaders, 'Idempotent-Replayed': 'true' },
+				headers: { ...stored.headers, ...limitHeaders, ...(sb.replayHeader ? { 'Idempotent-Replayed': 'true' } : {}) },
 				body: stored.body,
 			});
 		}
