@@ -10,7 +10,11 @@ const { john, jane, priya, sam } = SEED.contacts;
 
 describe('sandbox: contacts', () => {
 	// These tests read the replay header, which only replayHeader: true sends (Stora's docs name none).
-	const t = sandboxPerFile({ now: clock.now, replayHeader: true, tokens: { 'contact-read': ['public.contact:read'] } });
+	const t = sandboxPerFile({
+		now: clock.now,
+		replayHeader: true,
+		tokens: { 'contact-read': ['public.contact:read'] },
+	});
 
 	const create = (body: unknown, headers: Record<string, string> = {}) =>
 		call(t.sb.url, 'POST', '/2025-09/contacts', { body, headers });

@@ -136,7 +136,7 @@ describe('sandbox: Idempotency-Key', () => {
 		expect(t.sb.store.orders).toHaveLength(8);
 	});
 
-	it('by default a replay carries no Idempotent-Replayed header (as Stora\'s docs): same body and request id', async () => {
+	it("by default a replay carries no Idempotent-Replayed header (as Stora's docs): same body and request id", async () => {
 		const plain = await startSandbox({ now: clock.now });
 		try {
 			expect(plain.replayHeader).toBe(false);
