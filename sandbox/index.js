@@ -33,6 +33,8 @@ const { completeCheckout } = require('./orders');
  * @property {number} [webhookRetryScale] multiplies every webhook retry delay (default 1; 0.001 turns
  *   1 min into 60 ms)
  * @property {number} [latencyMs] added to every API answer (default 0): a distant server, for benchmarks
+ * @property {boolean} [replayHeader] an idempotent replay carries `Idempotent-Replayed: true` (default false:
+ *   Stora's docs name no replay header, only the same response)
  */
 
 /**
@@ -60,6 +62,7 @@ const { completeCheckout } = require('./orders');
  * @property {number} port
  * @property {string} token
  * @property {import('./server').RequestLogEntry[]} requests logged API requests, in arrival order
+ * @property {boolean} replayHeader whether a replay carries `Idempotent-Replayed: true` (the start option)
  * @property {() => void} clearRequests
  * @property {() => void} reset restores the seed data; clears the log, idempotency store, faults, rate-limit windows,
  *   webhook endpoints, events and deliveries (and cancels pending retries)
@@ -139,6 +142,7 @@ async function startSandbox(options = {}) {
 		contactByIdOnCreate = true,
 		webhookRetryScale = 1,
 		latencyMs = 0,
+		replayHeader = false,
 	} = options;
 
 	/** @type {any} */
@@ -150,6 +154,7 @@ async function startSandbox(options = {}) {
 		idempotency: new IdempotencyStore(now),
 		faults: new Faults(),
 		now,
+		replayHeader: Boolean(replayHeader),
 		/** @type {import('./orders').SandboxBehaviour} */
 		options: /** @type {import('./orders').SandboxBehaviour} */ (
 			checkOptions({ notDraftStatus, contactByIdOnCreate, webhookRetryScale, latencyMs })
@@ -207,6 +212,7 @@ async function startSandbox(options = {}) {
 		port: address.port,
 		token,
 		requests: sb.requests,
+		replayHeader: sb.replayHeader,
 		store,
 		idempotency: sb.idempotency,
 		oauth: sb.oauth,

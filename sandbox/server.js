@@ -305,9 +305,10 @@ async function handle(sb, req, res) {
 		const stored = sb.idempotency.get(auth.token, key);
 		if (stored) {
 			entry.replayed = true;
+			const replayHeaders = sb.replayHeader ? { 'Idempotent-Replayed': 'true' } : {};
 			return answer(sb, res, entry, {
 				status: stored.status,
-				headers: { ...stored.headers, ...limitHeaders, 'Idempotent-Replayed': 'true' },
+				headers: { ...stored.headers, ...limitHeaders, ...replayHeaders },
 				body: stored.body,
 			});
 		}

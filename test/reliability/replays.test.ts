@@ -12,7 +12,12 @@ import { useSandbox } from '../engine/sandbox';
 
 const HOUR = 60 * 60 * 1000;
 const clock = shiftableClock();
-const t = useSandbox({ now: clock.now, tokens: { 'orders-only': ['public.order:read'] } });
+// replayHeader: the proxy decides per test whether Stora's answer keeps the replay header.
+const t = useSandbox({
+	now: clock.now,
+	replayHeader: true,
+	tokens: { 'orders-only': ['public.order:read'] },
+});
 
 let proxy: ClockProxy;
 beforeAll(async () => {

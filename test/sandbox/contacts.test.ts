@@ -9,7 +9,12 @@ const clock = fakeClock(Date.parse('2025-03-01T12:00:00Z'));
 const { john, jane, priya, sam } = SEED.contacts;
 
 describe('sandbox: contacts', () => {
-	const t = sandboxPerFile({ now: clock.now, tokens: { 'contact-read': ['public.contact:read'] } });
+	// These tests read the replay header, which only replayHeader: true sends (Stora's docs name none).
+	const t = sandboxPerFile({
+		now: clock.now,
+		replayHeader: true,
+		tokens: { 'contact-read': ['public.contact:read'] },
+	});
 
 	const create = (body: unknown, headers: Record<string, string> = {}) =>
 		call(t.sb.url, 'POST', '/2025-09/contacts', { body, headers });

@@ -6,7 +6,8 @@ const ORDERS = '/2025-09/orders';
 const body = { site: { id: SEED.sites.camden } };
 
 describe('sandbox: fault injection', () => {
-	const t = sandboxPerFile();
+	// These tests read the replay header, which only replayHeader: true sends (Stora's docs name none).
+	const t = sandboxPerFile({ replayHeader: true });
 	afterEach(() => expect(t.sb.internalErrors).toEqual([]));
 
 	const post = (key?: string) =>

@@ -1,4 +1,4 @@
-import { SEED } from '../../sandbox';
+import { SEED, startSandbox } from '../../sandbox';
 import { sandboxPerFile } from '../helpers/sandbox';
 import { call, fakeClock } from './helpers';
 
@@ -8,6 +8,8 @@ describe('sandbox: Idempotency-Key', () => {
 	const clock = fakeClock();
 	const t = sandboxPerFile({
 		now: clock.now,
+		// The tests read the replay header, which only replayHeader: true sends (Stora's docs name none).
+		replayHeader: true,
 		tokens: { second: ['public.order:read', 'public.order:write'] },
 	});
 
@@ -132,5 +134,28 @@ describe('sandbox: Idempotency-Key', () => {
 		expect(expired).toMatchObject({ status: 200, body: { expired: 1 } });
 		expect((await post('control-key')).headers.get('idempotent-replayed')).toBeNull();
 		expect(t.sb.store.orders).toHaveLength(8);
+	});
+
+	it("by default a replay carries no Idempotent-Replayed header (as Stora's docs): same body and request id", async () => {
+		const plain = await startSandbox({ now: clock.now });
+		try {
+			expect(plain.replayHeader).toBe(false);
+			const send = () =>
+				call(plain.url, 'POST', '/2025-09/orders', {
+					body,
+					token: plain.token,
+					headers: { 'Idempotency-Key': 'quiet-key' },
+				});
+			const first = await send();
+			const second = await send();
+			expect(second.status).toBe(201);
+			expect(second.headers.get('idempotent-replayed')).toBeNull();
+			expect(second.text).toBe(first.text);
+			expect(second.headers.get('x-request-id')).toBe(first.body.meta.request_id);
+			expect(plain.requests.map((r) => r.replayed)).toEqual([false, true]);
+			expect(plain.store.orders).toHaveLength(7);
+		} finally {
+			await plain.close();
+		}
 	});
 });

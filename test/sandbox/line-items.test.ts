@@ -10,8 +10,10 @@ const READY = SEED.orders.draftReady;
 const LOCKER_LINE = 'olitm_1001cbd3d5fec937';
 
 describe('sandbox: line items of an order', () => {
+	// These tests read the replay header, which only replayHeader: true sends (Stora's docs name none).
 	const t = sandboxPerFile({
 		now: clock.now,
+		replayHeader: true,
 		tokens: { 'no-catalogue': ['public.order:read', 'public.order:write'] },
 	});
 

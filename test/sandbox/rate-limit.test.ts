@@ -14,8 +14,10 @@ describe('sandbox: rate limiting', () => {
 	let documented: Sandbox;
 
 	beforeAll(async () => {
+		// replayHeader: the replay's header is read below (Stora's docs name none; off by default).
 		sb = await startSandbox({
 			now: clock.now,
+			replayHeader: true,
 			rateLimit: { perSecond: 10, perMinute: 60, remainingHeader: true },
 			tokens: { other: ['public.order:read'] },
 		});

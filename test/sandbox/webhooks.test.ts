@@ -53,8 +53,10 @@ const READ_ONLY = 'webhooks-read';
 const NO_WEBHOOKS = 'orders-only';
 
 describe('sandbox: webhook endpoints and signed deliveries', () => {
+	// These tests read the replay header, which only replayHeader: true sends (Stora's docs name none).
 	const t = sandboxPerFile({
 		now,
+		replayHeader: true,
 		webhookRetryScale: 0.001,
 		tokens: {
 			[READ_ONLY]: ['public.webhook_endpoint:read'],
