@@ -329,7 +329,7 @@ class N8n {
 				? await this.rest('PATCH', `/workflows/${id}`, {
 						active: action === 'activate',
 						versionId: (await this.rest('GET', `/workflows/${id}`)).versionId,
-					})
+					}, { raw, expectStatus })
 				: await this.rest(method, urlPath, body, { raw, expectStatus, settled: true });
 			await this.publicationSettled(id);
 			return wf;
