@@ -190,14 +190,16 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 		const refusalsSoFar = () => n8n.serverLog.slice(before).filter((e) => /^Stora Trigger refused a delivery/.test(e.message));
 		await waitFor(() => refusalsSoFar().length >= FORGERIES.length, `${FORGERIES.length} refusals in n8n's log`, 10_000).catch(() => {});
 		const refusals = refusalsSoFar();
-		assert.deepEqual(refusals.map((e) => [e.level, e.message.replace('Stora Trigger refused a delivery: ', '')]), [
-			['warn', 'signature does not match'],
-			['warn', 'signature timestamp outside the tolerance'],
-			['warn', 'signature does not match'],
-			['warn', 'signature timestamp outside the tolerance'],
-			['warn', 'missing signature header'],
-			['warn', 'malformed signature header'],
-		]);
+		// in any order: n8n 1.x writes its log through a file, and lines written after answering may swap
+		const why = (e) => `${e.level}: ${e.message.replace('Stora Trigger refused a delivery: ', '')}`;
+		assert.deepEqual(refusals.map(why).sort(), [
+			'warn: signature does not match',
+			'warn: signature timestamp outside the tolerance',
+			'warn: signature does not match',
+			'warn: signature timestamp outside the tolerance',
+			'warn: missing signature header',
+			'warn: malformed signature header',
+		].sort());
 		for (const event of Object.values(forged)) assert.deepEqual(deliveriesOf(event.id).map((d) => d.status), [401]);
 		await expectExecutions(1);
 
@@ -276,14 +278,23 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 		const versionId = (await n8n.rest('GET', `/workflows/${EX6_ID}`)).versionId;
 		const failed = await n8n.rest('POST', `/workflows/${EX6_ID}/activate`, { versionId }, { raw: true });
 		t.diagnostic(`a failed activation: n8n answered ${failed.status} ${JSON.stringify(failed.body).slice(0, 600)}`);
-		assert.ok(failed.status >= 400, `the activation failed: ${failed.status}`);
-		// n8n shows the error's description (which starts with its message) or, where it does not take the
-		// error for a NodeApiError, its message: Stora's own, either way
-		assert.match(JSON.stringify(failed.body), /An unexpected internal error occurred/);
-		assert.equal((await n8n.rest('GET', `/workflows/${EX6_ID}`)).active, false);
 		const half = sandbox.webhooks.endpoints().filter((e) => e.id !== first.id);
-		assert.deepEqual(half.map((e) => e.status), ['disabled'], 'what the failed activation stored is disabled again');
-		assert.deepEqual(enabled(), []);
+		assert.equal(half[0].status, 'disabled', 'what the failed activation stored is disabled again');
+		if (failed.status < 400) {
+			// n8n 2.41 retries the trigger's activation and publishes the workflow (it answers 200): the failed
+			// attempt's endpoint is disabled, at most the retry's is enabled; unpublish to go on
+			t.diagnostic('this n8n retried the activation and published the workflow');
+			assert.ok(enabled().length <= 1, JSON.stringify(sandbox.webhooks.endpoints()));
+			await n8n.rest('POST', `/workflows/${EX6_ID}/deactivate`, {});
+			assert.deepEqual(enabled(), []);
+		} else {
+			assert.deepEqual(half.map((e) => e.status), ['disabled']);
+			assert.deepEqual(enabled(), []);
+			// n8n shows the error's description (which starts with its message) or, where it does not take the
+			// error for a NodeApiError, its message: Stora's own, either way
+			assert.match(JSON.stringify(failed.body), /An unexpected internal error occurred/);
+			assert.equal((await n8n.rest('GET', `/workflows/${EX6_ID}`)).active, false);
+		}
 
 		sandbox.clearRequests();
 		await n8n.activate(EX6_ID);
@@ -292,10 +303,9 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 		assert.ok(![first.id, half[0].id].includes(now[0].id));
 		assert.equal(now[0].url, productionUrl);
 		assert.deepEqual(now[0].event_types, ['order.created']);
-		assert.deepEqual(
-			sandbox.webhooks.endpoints().map((e) => [e.id, e.status]),
-			[[first.id, 'disabled'], [half[0].id, 'disabled'], [now[0].id, 'enabled']],
-		);
+		const all = sandbox.webhooks.endpoints();
+		assert.deepEqual(all.slice(0, 2).map((e) => [e.id, e.status]), [[first.id, 'disabled'], [half[0].id, 'disabled']]);
+		assert.deepEqual([all.at(-1).id, enabled().map((e) => e.id)], [now[0].id, [now[0].id]]);
 		assert.equal(endpointRequests().filter((r) => r.method === 'POST' && r.path === '/2025-09/webhook_endpoints').length, 1);
 
 		// and the new endpoint's secret verifies
