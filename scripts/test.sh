@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command (`npm test`): build, lint, the jest suites (unit, engine, sandbox,
-# reliability, then the token scan), then the real-n8n end-to-end, queue-mode and browser tests, then
+# reliability, then the token scan; --forceExit so that a test left running cannot hold CI), then the real-n8n end-to-end, queue-mode and browser tests, then
 # the other n8n versions; counts last.
 # E2E=0 skips the real-n8n layer (it installs n8n 2.8.4 the first time, about 4 minutes); COMPAT=0 skips
 # only the other n8n versions (npm run test:compat: about 16 minutes cold, 6–9 warm).
@@ -19,7 +19,7 @@ npm run --silent lint || exit 1
 echo "== jest: unit, engine, sandbox and reliability tests"
 results="$(mktemp)"
 jest_status=0
-STORA_TOKEN_SCAN_REQUIRED=1 npx jest --ci --json --outputFile="$results" "$@" || jest_status=$?
+STORA_TOKEN_SCAN_REQUIRED=1 npx jest --ci --forceExit --json --outputFile="$results" "$@" || jest_status=$?
 read -r jest_passed jest_failed jest_skipped < <(node -e '
 const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8") || "{}");
 console.log(r.numPassedTests ?? 0, (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0), r.numPendingTests ?? 0);

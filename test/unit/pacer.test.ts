@@ -26,18 +26,24 @@ function sendable(pacer: Pacer): number {
 }
 
 describe('RateLimit-Limit: which window it is for', () => {
-	it('a reset 2 s or more after the answer’s Date is the minute’s; sooner may be a second’s', () => {
+	it('a reset 3 s or more after the answer’s Date is the minute’s; sooner may be a second’s', () => {
 		expect(advertisedLimitOf(documented(30, 40), NOW)).toMatchObject({
 			limit: 30,
 			window: 'minute',
 		});
-		expect(advertisedLimitOf(documented(30, 2), NOW)).toMatchObject({ window: 'minute' });
+		expect(advertisedLimitOf(documented(30, 3), NOW)).toMatchObject({ window: 'minute' });
 		expect(advertisedLimitOf(documented(5, 1), NOW)).toMatchObject({ limit: 5, window: 'second' });
 	});
 
+	it('a Date cached from the previous second does not turn a second’s limit into a minute’s', () => {
+		// The server counted the request in second S (reset S+1) but its Date still says S-1.
+		const answer = { ...documented(3, 1), date: httpDate(NOW - 1000) };
+		expect(advertisedLimitOf(answer, NOW)).toMatchObject({ limit: 3, window: 'second' });
+	});
+
 	it('without a Date, allows for this clock being 2 s off', () => {
-		expect(advertisedLimitOf(documented(5, 2, false), NOW)).toMatchObject({ window: 'second' });
-		expect(advertisedLimitOf(documented(30, 4, false), NOW)).toMatchObject({ window: 'minute' });
+		expect(advertisedLimitOf(documented(5, 4, false), NOW)).toMatchObject({ window: 'second' });
+		expect(advertisedLimitOf(documented(30, 5, false), NOW)).toMatchObject({ window: 'minute' });
 	});
 
 	it('nothing without both headers, or with a reset already past', () => {

@@ -46,9 +46,16 @@ function secondsToReset(headers: IDataObject, resetAt: number, now: number): num
 }
 
 /**
+ * A window resetting at least this many whole seconds after the answer's `Date` is a minute's.
+ * Not 2: a `Date` cached from the previous second (Node's HTTP server, a proxy) makes a second's
+ * window look 2 s away, and a second's limit taken as a minute's would slow everything 60-fold.
+ */
+const MINUTE_WINDOW_FROM_S = 3;
+
+/**
  * Stora's reference names only `RateLimit-Limit` ("maximum requests in the current window") and
  * `RateLimit-Reset`, not which window (it limits per second and per minute). A window that resets
- * 2 s or more after the answer is not a second's: it is the minute's. One that resets sooner may
+ * 3 s or more after the answer is not a second's: it is the minute's. One that resets sooner may
  * be either, so its limit is only taken as a bound on a second, which holds for both.
  */
 export function advertisedLimitOf(headers: IDataObject, now: number): AdvertisedLimit | undefined {
@@ -57,7 +64,7 @@ export function advertisedLimitOf(headers: IDataObject, now: number): Advertised
 	if (!Number.isFinite(limit) || limit < 1 || resetAt === undefined || resetAt <= now) {
 		return undefined;
 	}
-	const window = secondsToReset(headers, resetAt, now) >= 2 ? 'minute' : 'second';
+	const window = secondsToReset(headers, resetAt, now) >= MINUTE_WINDOW_FROM_S ? 'minute' : 'second';
 	return { limit, window, resetAt };
 }
 
