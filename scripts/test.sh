@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (`npm test`): build, lint, the jest suites (unit, engine, sandbox,
-# reliability, then the token scan; --forceExit so that a test left running cannot hold CI), then the real-n8n end-to-end, queue-mode and browser tests, then
-# the other n8n versions; counts last.
+# reliability, then the token scan; --forceExit so that a test left running cannot hold CI), then the
+# real-n8n end-to-end, queue-mode and browser tests, then the other n8n versions; counts last.
 # E2E=0 skips the real-n8n layer (it installs n8n 2.8.4 the first time, about 4 minutes); COMPAT=0 skips
 # only the other n8n versions (npm run test:compat: about 16 minutes cold, 6–9 warm).
 set -uo pipefail
