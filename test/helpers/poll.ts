@@ -288,3 +288,56 @@ export async function startPollHost(options: PollHostOptions): Promise<PollHost>
 	};
 	return host;
 }
+
+// ---------------------------------------------------------------------------
+// For test files
+
+/** Starts hosts for a test file and closes them after each test. */
+export function pollHosts(
+	credentials: () => ICredentialDataDecryptedObject,
+): (parameters: INode['parameters'], options?: Partial<PollHostOptions>) => Promise<PollHost> {
+	const hosts: PollHost[] = [];
+	afterEach(async () => {
+		await Promise.all(hosts.splice(0).map(async (host) => await host.close()));
+	});
+	return async (parameters, options = {}) => {
+		const host = await startPollHost({
+			parameters,
+			credentials: { storaApi: credentials() },
+			...options,
+		});
+		hosts.push(host);
+		return host;
+	};
+}
+
+/** The ids a poll emitted, in order (null when it emitted nothing). */
+export const idsOf = (result: PollResult): string[] | null =>
+	result.emitted?.map((record) => String(record.id)) ?? null;
+
+/** The node's poll state in static data: the one object there with an `emitted` map. */
+export interface PollState {
+	v?: number;
+	fingerprint?: unknown;
+	cursor?: string;
+	emitted: Record<string, string>;
+}
+
+export function pollStateOf(
+	staticData: IDataObject,
+	nodeName = 'Stora Polling Trigger',
+): PollState | undefined {
+	const nodeData = (staticData[`node:${nodeName}`] ?? {}) as IDataObject;
+	return Object.values(nodeData).find(
+		(value): value is IDataObject =>
+			typeof value === 'object' && value !== null && 'emitted' in value,
+	) as PollState | undefined;
+}
+
+/** The node's own static data (`node:<name>`), `{}` when it has none. */
+export const nodeDataOf = (staticData: IDataObject, nodeName = 'Stora Polling Trigger') =>
+	(staticData[`node:${nodeName}`] ?? {}) as IDataObject;
+
+/** A list query parameter as the sandbox logged it, whether sent as `a,b` or `key[]=a&key[]=b`. */
+export const listQuery = (query: IDataObject, key: string): string[] =>
+	[query[key] ?? []].flat().flatMap((value) => String(value).split(','));
