@@ -164,6 +164,21 @@ describe('Stora Polling Trigger: Contact Updated', () => {
 		expect(idsOf(await host.poll())).toEqual([SEED.contacts.priya]);
 	});
 
+	it('Include Existing: activation emits the contacts changed since that date', async () => {
+		const now = Date.now();
+		updateContact(SEED.contacts.jane, {
+			full_name: 'Jane Earlier',
+			updated_at: now - 120 * MINUTE,
+		});
+		updateContact(SEED.contacts.john, { full_name: 'John Since', updated_at: now - 10 * MINUTE });
+		const host = await start({
+			...updated,
+			options: { includeExistingSince: new Date(now - 60 * MINUTE).toISOString() },
+		});
+		expect(idsOf(await host.activate())).toEqual([SEED.contacts.john]);
+		expect(idsOf(await host.poll())).toBeNull();
+	});
+
 	it('a restart (new process) emits nothing twice; manual test returns the latest change and keeps the state', async () => {
 		const host = await start(updated);
 		await host.activate();

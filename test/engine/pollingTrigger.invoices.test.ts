@@ -54,8 +54,9 @@ describe('Stora Polling Trigger: Invoice Created', () => {
 		await expect(host.activate()).resolves.toEqual({ emitted: null });
 		await expect(host.poll()).resolves.toEqual({ emitted: null });
 		const second = Date.now();
-		const z = addInvoice({ id: invoiceId('zz'), created_at: second });
+		// Inserted in id order: read newest first, Stora gives them in the other order.
 		const a = addInvoice({ id: invoiceId('aa'), created_at: second });
+		const z = addInvoice({ id: invoiceId('zz'), created_at: second });
 		const earlier = addInvoice({ created_at: second - MINUTE });
 		expect(idsOf(await host.poll())).toEqual([earlier.id, a.id, z.id]);
 		expect(idsOf(await host.poll())).toBeNull();

@@ -141,6 +141,46 @@ describe('Stora Polling Trigger: Order Created', () => {
 		expect(idsOf(await host.poll())).toEqual([order.id]);
 	}, 90_000);
 
+	it('a catch-up over several pages waits out a 429 within the budget instead of failing', async () => {
+		const host = await start({ event: 'orderCreated' });
+		await host.activate();
+		const base = Date.now();
+		t.sandbox.addOrders(250, (i) => ({ created_at: base + i * 1000 }));
+		rateLimitedPastBudget({ headers: { 'Retry-After': '1' }, every: 2 });
+		const caughtUp = await host.poll();
+		expect(caughtUp.error).toBeUndefined();
+		expect(caughtUp.emitted).toHaveLength(250);
+		expect(orderReads().filter((request) => request.status === 429)).toHaveLength(1);
+	});
+
+	it('bad input fails the activation with the field and value, before any request', async () => {
+		const host = await start({
+			event: 'orderCreated',
+			options: { includeExistingSince: 'last tuesday' },
+		});
+		t.sandbox.clearRequests();
+		await expect(host.activate()).rejects.toThrow(/Include Existing Since "last tuesday"/);
+		expect(t.requests()).toEqual([]);
+	});
+
+	it('outputs orders simplified as the Stora node does, or in full with Simplify off', async () => {
+		const host = await start({ event: 'orderCreated' });
+		await host.activate();
+		const order = addOrder({ site: { id: SEED.sites.leeds } });
+		const [simple] = (await host.poll()).emitted!;
+		expect(simple).toMatchObject({
+			id: order.id,
+			site_id: SEED.sites.leeds,
+			created_at: order.created_at,
+		});
+		expect(simple.site).toBeUndefined();
+		host.setParameters({ event: 'orderCreated', simplify: false });
+		await host.activate('update');
+		const next = addOrder({ site: { id: SEED.sites.leeds } });
+		const [full] = (await host.poll()).emitted!;
+		expect(full).toMatchObject({ id: next.id, site: { id: SEED.sites.leeds } });
+	});
+
 	it('a failed activation poll fails the activation and saves nothing', async () => {
 		const host = await start({ event: 'orderCreated' });
 		rateLimitedPastBudget();
