@@ -116,6 +116,18 @@ describe('Stora Polling Trigger: Invoice Created', () => {
 		expect(idsOf(await host.poll())).toEqual([next.id]);
 	});
 
+	it('a Stora that ignores the sort (oldest first) is read to its last page: the new invoice is found', async () => {
+		const base = Date.now() - 10 * DAY;
+		t.sandbox.addInvoices(150, (i) => ({ created_at: base + i * 1000 }));
+		const host = await start(created);
+		await host.activate();
+		t.sandbox.setOptions({ invoiceSortIgnored: true });
+		const fresh = addInvoice();
+		t.sandbox.clearRequests();
+		expect(idsOf(await host.poll())).toEqual([fresh.id]);
+		expect(invoiceReads()).toHaveLength(2);
+	});
+
 	it('a failed poll emits nothing and changes no state; the next catches up', async () => {
 		const host = await start(created);
 		await host.activate();

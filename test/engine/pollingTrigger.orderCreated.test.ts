@@ -83,6 +83,18 @@ describe('Stora Polling Trigger: Order Created', () => {
 		expect(idsOf(await host.poll())).toBeNull();
 	});
 
+	it('emits 150 orders of one second (more than a page) each once', async () => {
+		const host = await start({ event: 'orderCreated' });
+		await host.activate();
+		const second = Date.now();
+		t.sandbox.addOrders(150, () => ({ created_at: second }));
+		const emitted = idsOf(await host.poll())!;
+		expect(emitted).toHaveLength(150);
+		expect(new Set(emitted).size).toBe(150);
+		expect(emitted).toEqual([...emitted].sort());
+		expect(idsOf(await host.poll())).toBeNull();
+	});
+
 	it('emits an order Stora commits late with a timestamp before the last one emitted (within 5 minutes)', async () => {
 		const host = await start({ event: 'orderCreated' });
 		await host.activate();
