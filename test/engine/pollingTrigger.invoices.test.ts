@@ -84,11 +84,12 @@ describe('Stora Polling Trigger: Invoice Created', () => {
 	it('an invoice with created_at null is placed by finalized_at; one with neither is emitted once', async () => {
 		const host = await start(created);
 		await host.activate();
-		const byFinalized = addInvoice({ created_at: null, finalized_at: Date.now() });
+		const now = Date.now();
+		const byFinalized = addInvoice({ created_at: null, finalized_at: now - MINUTE });
+		const dated = addInvoice({ created_at: now });
 		const timeless = addInvoice({ created_at: null, finalized_at: null, status: 'draft' });
-		const emitted = idsOf(await host.poll());
-		expect(emitted).toHaveLength(2);
-		expect(new Set(emitted)).toEqual(new Set([byFinalized.id, timeless.id]));
+		// Oldest first: the one finalized a minute ago before the one created now; the undated last.
+		expect(idsOf(await host.poll())).toEqual([byFinalized.id, dated.id, timeless.id]);
 		expect(idsOf(await host.poll())).toBeNull();
 		expect(idsOf(await host.poll())).toBeNull();
 	});
