@@ -5,7 +5,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
-import { idsOf, listQuery, nodeDataOf, pollHosts } from '../helpers/poll';
+import {
+	idsOf,
+	listQuery,
+	nodeDataOf,
+	onePageOf,
+	pollHosts,
+	rateLimitedPastBudget,
+} from '../helpers/poll';
 import { useSandbox } from './sandbox';
 
 const t = useSandbox();
@@ -20,14 +27,7 @@ const updateContact = (id: string, changes: IDataObject) =>
 	t.sandbox.updateContact(id, changes) as IDataObject & { id: string };
 const contactReads = () => t.requests().filter((request) => request.path === CONTACTS);
 const failPastBudget = (extra: IDataObject = {}) =>
-	t.sandbox.faults.add({
-		method: 'GET',
-		path: CONTACTS,
-		type: 'status',
-		status: 429,
-		headers: { 'Retry-After': '3600' },
-		...extra,
-	});
+	t.sandbox.faults.add(rateLimitedPastBudget(CONTACTS, extra));
 
 describe('Stora Polling Trigger: Contact Created', () => {
 	const created = { event: 'contactCreated' };
@@ -97,18 +97,7 @@ describe('Stora Polling Trigger: Contact Created', () => {
 		const other = addContact({ type: 'student', source: 'walkin' });
 		const again = addContact({ type: 'company', source: 'walkin' });
 		const listed = [other, again];
-		t.sandbox.faults.add({
-			method: 'GET',
-			path: CONTACTS,
-			type: 'status',
-			status: 200,
-			body: {
-				contacts: listed,
-				meta: {
-					pagination: { count: 2, last: 1, limit: 100, next: null, page: 1, pages: 1, prev: null },
-				},
-			},
-		});
+		t.sandbox.faults.add(onePageOf(CONTACTS, 'contacts', listed));
 		expect(idsOf(await host.poll())).toEqual([again.id]);
 	});
 

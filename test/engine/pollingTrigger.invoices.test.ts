@@ -6,7 +6,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
-import { idsOf, nodeDataOf, pollHosts, pollStateOf } from '../helpers/poll';
+import {
+	idsOf,
+	nodeDataOf,
+	onePageOf,
+	pollHosts,
+	pollStateOf,
+	rateLimitedPastBudget,
+} from '../helpers/poll';
 import { useSandbox } from './sandbox';
 
 const t = useSandbox();
@@ -21,28 +28,7 @@ const addInvoice = (partial: IDataObject = {}) =>
 const pay = (invoice: { id: string }) => t.sandbox.payInvoice(invoice.id) as IDataObject;
 const invoiceReads = () => t.requests().filter((request) => request.path === INVOICES);
 const failPastBudget = (extra: IDataObject = {}) =>
-	t.sandbox.faults.add({
-		method: 'GET',
-		path: INVOICES,
-		type: 'status',
-		status: 429,
-		headers: { 'Retry-After': '3600' },
-		...extra,
-	});
-const onePage = (invoices: IDataObject[]) => ({
-	invoices,
-	meta: {
-		pagination: {
-			count: invoices.length,
-			last: 1,
-			limit: 100,
-			next: null,
-			page: 1,
-			pages: 1,
-			prev: null,
-		},
-	},
-});
+	t.sandbox.faults.add(rateLimitedPastBudget(INVOICES, extra));
 
 afterEach(() => t.sandbox.setOptions({ invoiceSortIgnored: false }));
 
@@ -107,13 +93,7 @@ describe('Stora Polling Trigger: Invoice Created', () => {
 		const bySeen = [seen.id, fresh.id, next.id].map(
 			(id) => listed.find((invoice) => invoice.id === id)!,
 		);
-		t.sandbox.faults.add({
-			method: 'GET',
-			path: INVOICES,
-			type: 'status',
-			status: 200,
-			body: onePage(bySeen),
-		});
+		t.sandbox.faults.add(onePageOf(INVOICES, 'invoices', bySeen));
 		expect(idsOf(await host.poll())).toEqual([next.id]);
 	});
 

@@ -6,7 +6,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
-import { idsOf, listQuery, nodeDataOf, pollHosts, pollStateOf } from '../helpers/poll';
+import {
+	idsOf,
+	listQuery,
+	nodeDataOf,
+	onePageOf,
+	pollHosts,
+	pollStateOf,
+	rateLimitedPastBudget,
+} from '../helpers/poll';
 import { useSandbox } from './sandbox';
 
 const t = useSandbox();
@@ -19,16 +27,8 @@ const addOrder = (partial: IDataObject = {}) =>
 	t.sandbox.addOrder(partial) as IDataObject & { id: string };
 const orderReads = () => t.requests().filter((request) => request.path === ORDERS);
 
-/** A 429 whose wait is past the retry budget: the request fails at once. */
-const rateLimitedPastBudget = (extra: IDataObject = {}) =>
-	t.sandbox.faults.add({
-		method: 'GET',
-		path: ORDERS,
-		type: 'status',
-		status: 429,
-		headers: { 'Retry-After': '3600' },
-		...extra,
-	});
+const failPastBudget = (extra: IDataObject = {}) =>
+	t.sandbox.faults.add(rateLimitedPastBudget(ORDERS, extra));
 
 describe('Stora Polling Trigger: Order Created', () => {
 	it('activation emits nothing and saves where it stands; later polls emit new orders once', async () => {
@@ -124,7 +124,7 @@ describe('Stora Polling Trigger: Order Created', () => {
 		const base = Date.now();
 		t.sandbox.addOrders(150, (i) => ({ created_at: base + i * 1000 }));
 		const before = host.liveStaticData();
-		rateLimitedPastBudget({ every: 2 });
+		failPastBudget({ every: 2 });
 		const failed = await host.poll();
 		expect(failed.emitted).toBeNull();
 		expect(failed.error).toBeDefined();
@@ -158,7 +158,14 @@ describe('Stora Polling Trigger: Order Created', () => {
 		await host.activate();
 		const base = Date.now();
 		t.sandbox.addOrders(250, (i) => ({ created_at: base + i * 1000 }));
-		rateLimitedPastBudget({ headers: { 'Retry-After': '1' }, every: 2 });
+		t.sandbox.faults.add({
+			method: 'GET',
+			path: ORDERS,
+			type: 'status',
+			status: 429,
+			headers: { 'Retry-After': '1' },
+			every: 2,
+		});
 		const caughtUp = await host.poll();
 		expect(caughtUp.error).toBeUndefined();
 		expect(caughtUp.emitted).toHaveLength(250);
@@ -195,7 +202,7 @@ describe('Stora Polling Trigger: Order Created', () => {
 
 	it('a failed activation poll fails the activation and saves nothing', async () => {
 		const host = await start({ event: 'orderCreated' });
-		rateLimitedPastBudget();
+		failPastBudget();
 		await expect(host.activate()).rejects.toThrow(/problem activating/);
 		expect(host.savedStaticData()).toEqual({});
 	});
@@ -297,26 +304,7 @@ describe('Stora Polling Trigger: Order Created', () => {
 			const all = t.sandbox
 				.listOrders()
 				.filter((order) => [camden.id, draft.id, wanted.id].includes(String(order.id)));
-			t.sandbox.faults.add({
-				method: 'GET',
-				path: ORDERS,
-				type: 'status',
-				status: 200,
-				body: {
-					orders: all,
-					meta: {
-						pagination: {
-							count: 3,
-							last: 1,
-							limit: 100,
-							next: null,
-							page: 1,
-							pages: 1,
-							prev: null,
-						},
-					},
-				},
-			});
+			t.sandbox.faults.add(onePageOf(ORDERS, 'orders', all));
 			expect(idsOf(await host.poll())).toEqual([wanted.id]);
 		});
 	});

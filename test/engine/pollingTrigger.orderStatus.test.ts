@@ -5,7 +5,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
-import { idsOf, listQuery, nodeDataOf, pollHosts, pollStateOf } from '../helpers/poll';
+import {
+	idsOf,
+	listQuery,
+	nodeDataOf,
+	onePageOf,
+	pollHosts,
+	pollStateOf,
+	rateLimitedPastBudget,
+} from '../helpers/poll';
 import { useSandbox } from './sandbox';
 
 const t = useSandbox();
@@ -101,14 +109,7 @@ describe('Stora Polling Trigger: Order Status Reached', () => {
 		await host.activate();
 		for (const order of waiting) pay(order as { id: string });
 		const before = host.liveStaticData();
-		t.sandbox.faults.add({
-			method: 'GET',
-			path: ORDERS,
-			type: 'status',
-			status: 429,
-			headers: { 'Retry-After': '3600' },
-			every: 2,
-		});
+		t.sandbox.faults.add(rateLimitedPastBudget(ORDERS, { every: 2 }));
 		const failed = await host.poll();
 		expect(failed).toMatchObject({ emitted: null, error: expect.any(Error) });
 		expect(host.liveStaticData()).toEqual(before);
@@ -168,18 +169,7 @@ describe('Stora Polling Trigger: Order Status Reached', () => {
 		const listed = t.sandbox
 			.listOrders()
 			.filter((order) => [camden.id, leeds.id, stillWaiting.id].includes(String(order.id)));
-		t.sandbox.faults.add({
-			method: 'GET',
-			path: ORDERS,
-			type: 'status',
-			status: 200,
-			body: {
-				orders: listed,
-				meta: {
-					pagination: { count: 3, last: 1, limit: 100, next: null, page: 1, pages: 1, prev: null },
-				},
-			},
-		});
+		t.sandbox.faults.add(onePageOf(ORDERS, 'orders', listed));
 		expect(idsOf(await host.poll())).toEqual([leeds.id]);
 		expect(idsOf(await host.poll())).toBeNull();
 	});

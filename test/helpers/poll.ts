@@ -341,3 +341,35 @@ export const nodeDataOf = (staticData: IDataObject, nodeName = 'Stora Polling Tr
 /** A list query parameter as the sandbox logged it, whether sent as `a,b` or `key[]=a&key[]=b`. */
 export const listQuery = (query: IDataObject, key: string): string[] =>
 	[query[key] ?? []].flat().flatMap((value) => String(value).split(','));
+
+/** A fault: Stora answers GETs of `path` with a 429 whose wait is past the retry budget (the request fails at once). */
+export const rateLimitedPastBudget = (path: string, extra: IDataObject = {}) => ({
+	method: 'GET',
+	path,
+	type: 'status' as const,
+	status: 429,
+	headers: { 'Retry-After': '3600' },
+	...extra,
+});
+
+/** A fault: Stora answers GETs of `path` with these records as the one page of the list (e.g. ignoring its filters). */
+export const onePageOf = (path: string, property: string, records: IDataObject[]) => ({
+	method: 'GET',
+	path,
+	type: 'status' as const,
+	status: 200,
+	body: {
+		[property]: records,
+		meta: {
+			pagination: {
+				count: records.length,
+				last: 1,
+				limit: 100,
+				next: null,
+				page: 1,
+				pages: 1,
+				prev: null,
+			},
+		},
+	},
+});
