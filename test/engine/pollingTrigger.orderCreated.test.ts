@@ -4,6 +4,7 @@
  * against the sandbox over real HTTP.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
 import {
@@ -249,6 +250,43 @@ describe('Stora Polling Trigger: Order Created', () => {
 		const order = addOrder();
 		host.restart({ newProcess: true });
 		expect(idsOf(await host.activate('init'))).toEqual([order.id]);
+		expect(idsOf(await host.poll())).toBeNull();
+	});
+
+	it('activated again by the user after a deactivation, emits nothing from the time it was off', async () => {
+		const host = await start({ event: 'orderCreated' });
+		await host.activate();
+		const first = addOrder();
+		expect(idsOf(await host.poll())).toEqual([first.id]);
+		host.deactivate();
+		addOrder();
+		await expect(host.activate('activate')).resolves.toEqual({ emitted: null });
+		expect(idsOf(await host.poll())).toBeNull();
+		const next = addOrder();
+		expect(idsOf(await host.poll())).toEqual([next.id]);
+	});
+
+	it('an edit that keeps the event and filters (Simplify) goes on from where it was', async () => {
+		const host = await start({ event: 'orderCreated' });
+		await host.activate();
+		const first = addOrder();
+		expect(idsOf(await host.poll())).toEqual([first.id]);
+		const meanwhile = addOrder();
+		host.setParameters({ event: 'orderCreated', simplify: false });
+		expect(idsOf(await host.activate('update'))).toEqual([meanwhile.id]);
+	});
+
+	it('a poll that starts while the previous one is still reading emits nothing twice', async () => {
+		const host = await start({ event: 'orderCreated' });
+		await host.activate();
+		const order = addOrder();
+		t.sandbox.faults.add({ method: 'GET', path: ORDERS, type: 'delay', delayMs: 1500 });
+		const slow = host.poll();
+		await sleep(300);
+		const overlapping = await host.poll();
+		expect(idsOf(await slow)).toEqual([order.id]);
+		expect(overlapping.emitted).toBeNull();
+		expect(host.executions).toHaveLength(1);
 		expect(idsOf(await host.poll())).toBeNull();
 	});
 
