@@ -1,0 +1,42 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { contactOutput, orderOutput } from '../Stora/helpers/simplify';
+import { storedState } from './pollState';
+import { newestMatching, pollOnce } from './polls';
+import type { Settings } from './settings';
+import { readSettings } from './settings';
+
+const STATE_KEY = 'pollState';
+
+/** A record as the Stora node outputs it for its resource. */
+function outputOf(record: IDataObject, settings: Settings): IDataObject {
+	const { resource } = settings.event;
+	if (resource === 'order') return orderOutput(record, settings.simplify);
+	if (resource === 'contact') return contactOutput(record, settings.simplify);
+	return record;
+}
+
+/**
+ * One poll: the records new since the last one, oldest first, or null when there are none. The
+ * state is replaced only once every request has succeeded, so a failed poll changes nothing
+ * and the next one catches up. Fetch Test Event returns the newest record and keeps the state.
+ */
+export async function pollStora(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings(this);
+	if (this.getMode() === 'manual') {
+		const record = await newestMatching(this, settings, Date.now());
+		if (record === undefined) {
+			throw new NodeOperationError(this.getNode(), 'No matching record was found in Stora', {
+				description: `Stora has no record for "${settings.event.name}" with these settings yet. Make one happen in Stora (or widen the filters), then fetch again.`,
+			});
+		}
+		return [this.helpers.returnJsonArray([outputOf(record, settings)])];
+	}
+	const staticData = this.getWorkflowStaticData('node');
+	const previous = storedState(staticData[STATE_KEY], settings.fingerprint);
+	const { emit, state } = await pollOnce(this, settings, previous, Date.now());
+	staticData[STATE_KEY] = state as unknown as IDataObject;
+	if (emit.length === 0) return null;
+	return [this.helpers.returnJsonArray(emit.map((record) => outputOf(record, settings)))];
+}
