@@ -57,6 +57,7 @@ export function storedState(stored: unknown, fingerprint: string): PollState | u
 	const state = stored as PollState;
 	if (state.v !== 1 || state.fingerprint !== fingerprint) return undefined;
 	if (typeof state.emitted !== 'object' || state.emitted === null) return undefined;
+	if (state.cursor !== undefined && Number.isNaN(Date.parse(state.cursor))) return undefined;
 	return state;
 }
 

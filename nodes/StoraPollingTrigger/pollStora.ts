@@ -2,12 +2,19 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { contactOutput, orderOutput } from '../Stora/helpers/simplify';
+import { releaseConnection } from '../Stora/transport';
 import { storedState } from './pollState';
 import { newestMatching, pollOnce } from './polls';
 import type { Settings } from './settings';
 import { readSettings } from './settings';
 
 const STATE_KEY = 'pollState';
+
+/**
+ * The static data of polls under way in this process: a poll that starts while the previous one
+ * is still reading (a long catch-up) would emit the same records from the same state.
+ */
+const polling = new WeakSet<IDataObject>();
 
 /** A record as the Stora node outputs it for its resource. */
 function outputOf(record: IDataObject, settings: Settings): IDataObject {
@@ -23,6 +30,14 @@ function outputOf(record: IDataObject, settings: Settings): IDataObject {
  * and the next one catches up. Fetch Test Event returns the newest record and keeps the state.
  */
 export async function pollStora(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	try {
+		return await pollOrTest.call(this);
+	} finally {
+		releaseConnection.call(this);
+	}
+}
+
+async function pollOrTest(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
 	if (this.getMode() === 'manual') {
 		const record = await newestMatching(this, settings, Date.now());
@@ -34,9 +49,15 @@ export async function pollStora(this: IPollFunctions): Promise<INodeExecutionDat
 		return [this.helpers.returnJsonArray([outputOf(record, settings)])];
 	}
 	const staticData = this.getWorkflowStaticData('node');
-	const previous = storedState(staticData[STATE_KEY], settings.fingerprint);
-	const { emit, state } = await pollOnce(this, settings, previous, Date.now());
-	staticData[STATE_KEY] = state as unknown as IDataObject;
-	if (emit.length === 0) return null;
-	return [this.helpers.returnJsonArray(emit.map((record) => outputOf(record, settings)))];
+	if (polling.has(staticData)) return null;
+	polling.add(staticData);
+	try {
+		const previous = storedState(staticData[STATE_KEY], settings.fingerprint);
+		const { emit, state } = await pollOnce(this, settings, previous, Date.now());
+		staticData[STATE_KEY] = state as unknown as IDataObject;
+		if (emit.length === 0) return null;
+		return [this.helpers.returnJsonArray(emit.map((record) => outputOf(record, settings)))];
+	} finally {
+		polling.delete(staticData);
+	}
 }

@@ -221,6 +221,7 @@ describe('the stored state', () => {
 		expect(storedState(state, other)).toBeUndefined();
 		expect(storedState({ ...state, v: 2 }, fingerprint)).toBeUndefined();
 		expect(storedState({ ...state, emitted: null }, fingerprint)).toBeUndefined();
+		expect(storedState({ ...state, cursor: 'yesterday' }, fingerprint)).toBeUndefined();
 		expect(storedState(undefined, fingerprint)).toBeUndefined();
 	});
 

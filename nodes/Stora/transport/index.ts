@@ -4,5 +4,5 @@ export { isCancelled, storaApiAnswer, storaApiRequest } from './request';
 export { executionCancelledError } from './wait';
 export type { CursorField, ListRequest } from './list';
 export { MAX_PAGE_SIZE, pageSizeFor, storaApiRequestAllItems } from './list';
-export { storaBaseUrl, storaRateLimits } from './connection';
+export { releaseConnection, storaBaseUrl, storaRateLimits } from './connection';
 export { LOOPBACK_URL } from './baseUrl';
