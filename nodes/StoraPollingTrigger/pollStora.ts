@@ -16,6 +16,20 @@ const STATE_KEY = 'pollState';
  */
 const polling = new WeakSet<IDataObject>();
 
+/**
+ * Poll contexts that have polled: n8n makes one per activation and polls first while activating.
+ * The first poll after the user activates the workflow starts afresh, so that the state left
+ * when it was deactivated does not emit the weeks in between; after a restart of n8n ('init')
+ * or an update of an active workflow, polling goes on from the saved state.
+ */
+const polledContexts = new WeakSet<IPollFunctions>();
+
+function startsAfresh(ctx: IPollFunctions): boolean {
+	const first = !polledContexts.has(ctx);
+	polledContexts.add(ctx);
+	return first && ctx.getActivationMode() === 'activate';
+}
+
 /** A record as the Stora node outputs it for its resource. */
 function outputOf(record: IDataObject, settings: Settings): IDataObject {
 	const { resource } = settings.event;
@@ -52,7 +66,9 @@ async function pollOrTest(this: IPollFunctions): Promise<INodeExecutionData[][] 
 	if (polling.has(staticData)) return null;
 	polling.add(staticData);
 	try {
-		const previous = storedState(staticData[STATE_KEY], settings.fingerprint);
+		const previous = startsAfresh(this)
+			? undefined
+			: storedState(staticData[STATE_KEY], settings.fingerprint);
 		const { emit, state } = await pollOnce(this, settings, previous, Date.now());
 		staticData[STATE_KEY] = state as unknown as IDataObject;
 		if (emit.length === 0) return null;
