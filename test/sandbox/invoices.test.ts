@@ -212,11 +212,12 @@ describe('sandbox: invoices', () => {
 		expect(() => t.sb.addInvoice({ status: 'uncollectible' })).toThrow(/status/);
 		expect(t.sb.addInvoices(3, (i) => ({ created_at: Date.UTC(2023, 0, 1 + i) }))).toBe(3);
 		expect(t.sb.listInvoices()).toHaveLength(5 + 8);
-		expect(t.sb.listInvoices().slice(-3).map((i) => i.created_at)).toEqual([
-			'2023-01-01T00:00:00Z',
-			'2023-01-02T00:00:00Z',
-			'2023-01-03T00:00:00Z',
-		]);
+		expect(
+			t.sb
+				.listInvoices()
+				.slice(-3)
+				.map((i) => i.created_at),
+		).toEqual(['2023-01-01T00:00:00Z', '2023-01-02T00:00:00Z', '2023-01-03T00:00:00Z']);
 	});
 
 	it('payInvoice pays an open invoice now or at the time given; 409 unless open, 404 unknown', async () => {
