@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- n8n's own activation errors, as n8n throws them */
 /**
  * A small n8n for one Stora Polling Trigger workflow, in this process: what n8n 2.8's
  * active-workflow manager (n8n `getExecutePollFunctions`) and n8n-core's `ActiveWorkflows`
