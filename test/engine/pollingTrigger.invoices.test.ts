@@ -67,6 +67,24 @@ describe('Stora Polling Trigger: Invoice Created', () => {
 		expect(invoiceReads()).toHaveLength(1);
 	});
 
+	it('after a long outage reads back no further than the look-back window', async () => {
+		const host = await start({ ...created, lookBackDays: 1 });
+		await host.activate();
+		const base = Date.now() - 3 * DAY;
+		t.sandbox.addInvoices(250, (i) => ({ created_at: base + i * 60_000 }));
+		const recent = addInvoice({ created_at: Date.now() - 60 * MINUTE });
+		// The saved state of a poll 30 days ago: n8n was off since.
+		const saved = host.savedStaticData();
+		const state = pollStateOf(saved)!;
+		state.cursor = new Date(Date.now() - 30 * DAY).toISOString();
+		state.emitted = {};
+		host.setSavedStaticData(saved);
+		host.restart({ newProcess: true });
+		t.sandbox.clearRequests();
+		expect(idsOf(await host.activate('init'))).toEqual([recent.id]);
+		expect(invoiceReads()).toHaveLength(1);
+	});
+
 	it('an invoice with created_at null is placed by finalized_at; one with neither is emitted once', async () => {
 		const host = await start(created);
 		await host.activate();
