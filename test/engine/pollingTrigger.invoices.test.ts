@@ -183,6 +183,18 @@ describe('Stora Polling Trigger: Invoice Paid', () => {
 		expect(idsOf(await host.poll())).toEqual([fresh.id]);
 	});
 
+	it('costs one request per 100 invoices created within the window; older ones are not read', async () => {
+		const base = Date.now();
+		t.sandbox.addInvoices(300, (i) => ({ created_at: base - 90 * DAY + i * 1000 }));
+		t.sandbox.addInvoices(250, (i) => ({ created_at: base - 30 * DAY + i * 1000 }));
+		const host = await start(paid);
+		await host.activate();
+		t.sandbox.clearRequests();
+		await host.poll();
+		// 250 + the 4 seeded invoices within 60 days: 3 pages, the third reaching past the window.
+		expect(invoiceReads()).toHaveLength(3);
+	});
+
 	it('two invoices paid in the same second are both emitted', async () => {
 		const a = addInvoice({ id: invoiceId('aa'), created_at: Date.now() - DAY });
 		const z = addInvoice({ id: invoiceId('zz'), created_at: Date.now() - DAY });
