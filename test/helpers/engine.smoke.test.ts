@@ -46,11 +46,15 @@ afterAll(async () => {
 beforeEach(() => sandbox.reset());
 
 describe('loading the built package', () => {
-	it('finds the Stora node, its trigger and the credentials the way n8n names them', async () => {
+	it('finds the Stora node, its two triggers and the credentials the way n8n names them', async () => {
 		const pkg = await loadPackage();
 		expect(pkg.packageName).toBe('n8n-nodes-stora');
 		expect(pkg.directory).toBe(PACKAGE_ROOT);
-		expect(Object.keys(pkg.nodeTypes)).toEqual([STORA_NODE_TYPE, 'n8n-nodes-stora.storaTrigger']);
+		expect(Object.keys(pkg.nodeTypes)).toEqual([
+			STORA_NODE_TYPE,
+			'n8n-nodes-stora.storaTrigger',
+			'n8n-nodes-stora.storaPollingTrigger',
+		]);
 		expect(STORA_NODE_TYPE).toBe('n8n-nodes-stora.stora');
 		expect(Object.keys(pkg.credentialTypes)).toEqual(['storaApi', 'storaOAuth2Api']);
 		const description = (
