@@ -107,7 +107,8 @@ describe('the Stora Polling Trigger in a real n8n (example 12 and Order Created,
 				r.method === 'GET' &&
 				r.path === '/2025-09/orders' &&
 				r.receivedAt > since &&
-				(r.query.status === 'completed') === (workflowId === PAID_ID),
+				// (`status=completed`, or `status[]=completed` parsed as an array)
+				([].concat(r.query.status ?? []).join(',') === 'completed') === (workflowId === PAID_ID),
 		);
 	/** Resolves once both triggers have polled after `since` and what they emitted has had time to start. */
 	const bothPolledAfter = async (since) => {
