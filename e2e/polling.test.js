@@ -7,13 +7,16 @@
  *     code), as shipped but for its poll time;
  *   - a test workflow on Order Created that emails the operator each new order.
  * Orders are created and paid (`POST /__sandbox/orders`, `POST /__sandbox/orders/{id}/complete`) between
- * polls: each change runs its workflow once, activation emits no history, and after a restart of n8n (static
- * data kept in n8n's database) what changed while it was down runs once, nothing runs twice, and it polls on. Executions are counted through n8n's REST API.
+ * polls: each change runs its workflow once, activation emits no history, a failed poll starts nothing (n8n
+ * records it as a failed execution with Stora's message) and the next catches up, and after a restart of n8n
+ * (static data kept in n8n's database) what changed while it was down runs once, nothing runs twice, and it
+ * polls on. Executions are counted through n8n's REST API.
  */
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startStack, stopStack, loadExamples, STORA_CREDENTIAL_ID, STORA_CREDENTIAL_NAME } = require('./lib/stack');
 const { withNodeParameters } = require('./lib/workflows');
+const { parse: parseFlatted } = require('flatted');
 
 const EX12_ID = 'storaPaidCode012';
 const PAID_ID = 'storaPaidCode10s';
@@ -120,18 +123,27 @@ describe('the Stora Polling Trigger in a real n8n (example 12 and Order Created,
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		return (await n8n.rest('GET', `/executions?filter=${filter}&limit=100`)).results;
 	};
-	/** Waits until the workflow has `count` finished executions, then checks there are exactly `count`, all successful polls. */
+	/** The failed polls each workflow has had so far (n8n records each as a failed execution). */
+	const failedPolls = { [PAID_ID]: 0, [CREATED_ID]: 0 };
+	/**
+	 * Waits until the workflow has `count` successful executions and none unfinished, then checks there are
+	 * exactly `count`, and as many failed ones as it had failed polls.
+	 */
 	const expectExecutions = async (workflowId, count) => {
 		let list;
+		const succeeded = () => list.filter((e) => e.status === 'success');
 		await waitFor(async () => {
 			list = await executions(workflowId);
-			return list.length >= count && list.every((e) => !['new', 'running', 'waiting'].includes(e.status));
-		}, `${count} finished executions of ${workflowId}`);
-		assert.equal(list.length, count, `${workflowId}: ${JSON.stringify(list.map((e) => [e.id, e.status, e.mode]))}`);
+			return succeeded().length >= count && list.every((e) => !['new', 'running', 'waiting'].includes(e.status));
+		}, `${count} successful executions of ${workflowId}`);
+		const summary = JSON.stringify(list.map((e) => [e.id, e.status, e.mode]));
+		assert.equal(succeeded().length, count, `${workflowId}: ${summary}`);
+		assert.equal(list.length - count, failedPolls[workflowId], `${workflowId}'s failed executions: ${summary}`);
 		for (const e of list) {
-			assert.equal(e.status, 'success', `${workflowId} execution ${e.id}: ${e.status}`);
+			assert.ok(['success', 'error'].includes(e.status), `${workflowId} execution ${e.id}: ${e.status}`);
 			assert.equal(e.mode, 'trigger');
 		}
+		return list;
 	};
 	const expectCounts = async (paid, created) => {
 		await expectExecutions(PAID_ID, paid);
@@ -195,6 +207,7 @@ describe('the Stora Polling Trigger in a real n8n (example 12 and Order Created,
 	let activatedAt;
 	let newOrder;
 	let laterOrder;
+	let failOrder;
 
 	it('activating runs a first poll that emits nothing, although Stora holds completed and recent orders', async () => {
 		assert.ok(sandbox.listOrders().some((o) => o.status === 'completed'), 'the seed has a completed order');
@@ -238,6 +251,32 @@ describe('the Stora Polling Trigger in a real n8n (example 12 and Order Created,
 		assert.equal(smtp.messages.length, 4, JSON.stringify(smtp.messages.map((m) => m.subject)));
 	});
 
+	it('a failed poll (Stora answers 401) starts nothing and n8n records it as a failed execution; the next poll catches up', async (t) => {
+		// the next list request of each trigger fails; the booking's Get is another path
+		sandbox.faults.add({ method: 'GET', path: '/2025-09/orders', type: 'status', status: 401, times: 2 });
+		failedPolls[PAID_ID] = 1;
+		failedPolls[CREATED_ID] = 1;
+		// booked and paid at once, before either trigger reads Stora again
+		failOrder = await book('web_12004', SEED.contacts.sam);
+		await pay(failOrder.id);
+		await waitFor(() => sandbox.faults.pending().length === 0, 'the two failed polls', 25_000);
+
+		await expectCounts(3, 3);
+		for (const id of [PAID_ID, CREATED_ID]) {
+			const [failed] = (await executions(id)).filter((e) => e.status === 'error');
+			// (n8n serves an execution's data as `flatted` text)
+			const { error, lastNodeExecuted } = parseFlatted((await n8n.rest('GET', `/executions/${failed.id}`)).data).resultData;
+			t.diagnostic(`${id}'s failed poll, as n8n recorded it: ${lastNodeExecuted}: ${error.message} | ${error.description}`);
+			assert.equal(lastNodeExecuted, id === PAID_ID ? TRIGGER_NODE : 'New order in Stora');
+			// the transport's error, with Stora's own message
+			assert.match(error.message, /^Stora rejected the access token/);
+			assert.match(error.description, /The access token is invalid\./);
+		}
+		await assertAccessCodeEmail(failOrder.id);
+		assert.ok(createdEmails().includes(`Order created: ${failOrder.id} (completed)`), createdEmails().join('\n'));
+		assert.equal(smtp.messages.length, 6, JSON.stringify(smtp.messages.map((m) => m.subject)));
+	});
+
 	it('an n8n restart: what changed while n8n was down runs once after it (the state is in n8n’s database), nothing runs twice, polling goes on', async () => {
 		await n8n.stop({ keepUserFolder: true });
 		// while n8n is down, a booking is paid and another made: a state lost with the process would take
@@ -250,26 +289,28 @@ describe('the Stora Polling Trigger in a real n8n (example 12 and Order Created,
 		for (const id of [PAID_ID, CREATED_ID]) {
 			await waitFor(async () => (await n8n.rest('GET', `/workflows/${id}`)).active === true, `${id} active after the restart`);
 		}
-		await expectCounts(3, 3);
+		await expectCounts(4, 4);
 		await assertAccessCodeEmail(laterOrder.id);
 		assert.ok(createdEmails().includes(`Order created: ${downOrder.id} (finalized)`), createdEmails().join('\n'));
 		// the polls after it start nothing: what was emitted before and at the restart is not emitted again
 		await bothPolledAfter(restartedAt);
 		await bothPolledAfter(Date.now());
-		await expectCounts(3, 3);
-		assert.equal(smtp.messages.length, 6, JSON.stringify(smtp.messages.map((m) => m.subject)));
+		await expectCounts(4, 4);
+		assert.equal(smtp.messages.length, 8, JSON.stringify(smtp.messages.map((m) => m.subject)));
 
 		await pay(downOrder.id);
-		await expectCounts(4, 3);
+		await expectCounts(5, 4);
 		await assertAccessCodeEmail(downOrder.id);
-		assert.equal(smtp.messages.length, 7, JSON.stringify(smtp.messages.map((m) => m.subject)));
+		assert.equal(smtp.messages.length, 9, JSON.stringify(smtp.messages.map((m) => m.subject)));
 	});
 
 	it('every poll was a plain GET of orders (no webhook registered), and n8n logged no error or warning about the package', () => {
 		assert.deepEqual(sandbox.webhooks.endpoints(), [], 'nothing registered at Stora');
 		const other = sandbox.requests.filter((r) => !(r.method === 'GET' && r.path.startsWith('/2025-09/orders')));
 		assert.deepEqual(other.map((r) => `${r.method} ${r.path}`), []);
-		assert.ok(sandbox.requests.every((r) => r.status === 200), JSON.stringify(sandbox.requests.filter((r) => r.status !== 200).map((r) => [r.path, r.status])));
+		// but the two failed polls
+		const refused = sandbox.requests.filter((r) => r.status !== 200).map((r) => `${r.method} ${r.path} ${r.status}`);
+		assert.deepEqual(refused, ['GET /2025-09/orders 401', 'GET /2025-09/orders 401']);
 		const HOST_NOTICE = /^\s*There (is a|are) deprecations? related to|^\s*Failed to start Python task runner/;
 		const problems = n8n
 			.logEntries(['warn', 'error'])
