@@ -31,6 +31,8 @@ function handleControl(sb, method, path, raw, res) {
 	}
 	const key = `${method} ${path.replace(/\/$/, '')}`;
 	try {
+		const change = recordControl(sb.api, key, body);
+		if (change) return reply(res, change.status, change.body);
 		const webhook = webhookControl(sb, key, body);
 		if (webhook) {
 			Promise.resolve(webhook).then(
@@ -60,6 +62,12 @@ function handleControl(sb, method, path, raw, res) {
 				return reply(res, 200, sb.api.listOrders());
 			case 'POST /__sandbox/orders':
 				return reply(res, 201, sb.api.addOrder(body));
+			case 'GET /__sandbox/invoices':
+				return reply(res, 200, sb.api.listInvoices());
+			case 'POST /__sandbox/invoices':
+				return reply(res, 201, sb.api.addInvoice(body));
+			case 'POST /__sandbox/contacts':
+				return reply(res, 201, sb.api.addContact(body));
 			case 'GET /__sandbox/options':
 				return reply(res, 200, optionsView(sb.options));
 			case 'POST /__sandbox/options':
@@ -77,8 +85,38 @@ function handleControl(sb, method, path, raw, res) {
 	}
 }
 
+/** Changes of one record that Stora makes without an API call: `METHOD /__sandbox/<path>` → the change. */
+const RECORD_CHANGES = [
+	{ pattern: /^POST \/__sandbox\/orders\/([^/]+)\/complete$/, change: (/** @type {any} */ api, /** @type {string} */ id) => api.completeCheckout(id) },
+	{ pattern: /^POST \/__sandbox\/orders\/([^/]+)\/abandon$/, change: (/** @type {any} */ api, /** @type {string} */ id) => api.abandonOrder(id) },
+	{
+		pattern: /^POST \/__sandbox\/invoices\/([^/]+)\/pay$/,
+		change: (/** @type {any} */ api, /** @type {string} */ id, /** @type {any} */ body) => api.payInvoice(id, body.paid_at),
+	},
+	{
+		pattern: /^PATCH \/__sandbox\/contacts\/([^/]+)$/,
+		change: (/** @type {any} */ api, /** @type {string} */ id, /** @type {any} */ body) => api.updateContact(id, body),
+	},
+];
+
 /**
- * The webhook control endpoints (and checkout completion).
+ * Completes a checkout, abandons an order, pays an invoice or changes a contact; 200 with the
+ * record. Errors carry their status (404 unknown, 409 not in a state that allows it).
+ * @param {any} api the Sandbox
+ * @param {string} key "METHOD /path"
+ * @param {any} body
+ * @returns {{ status: number, body: any } | null} null: not one of them
+ */
+function recordControl(api, key, body) {
+	for (const { pattern, change } of RECORD_CHANGES) {
+		const m = pattern.exec(key);
+		if (m) return { status: 200, body: change(api, decodeURIComponent(m[1]), body) };
+	}
+	return null;
+}
+
+/**
+ * The webhook control endpoints.
  * Sending ones answer once the attempts have finished.
  * @param {any} sb
  * @param {string} key "METHOD /path"
@@ -91,8 +129,6 @@ function webhookControl(sb, key, body) {
 	const later = (p, status = 200) => p.then((result) => ({ status, body: result }));
 	const replay = /^POST \/__sandbox\/events\/([^/]+)\/replay$/.exec(key);
 	if (replay) return later(w.replay(decodeURIComponent(replay[1]), { endpointId: body.endpoint_id }));
-	const complete = /^POST \/__sandbox\/orders\/([^/]+)\/complete$/.exec(key);
-	if (complete) return { status: 200, body: sb.api.completeCheckout(decodeURIComponent(complete[1])) };
 	switch (key) {
 		case 'GET /__sandbox/webhook_endpoints':
 			return { status: 200, body: w.endpoints() };
@@ -122,6 +158,7 @@ function optionsView(o) {
 	const view = { notDraftStatus: o.notDraftStatus, contactByIdOnCreate: o.contactByIdOnCreate };
 	if (o.webhookRetryScale !== 1) view.webhookRetryScale = o.webhookRetryScale;
 	if (o.latencyMs !== 0) view.latencyMs = o.latencyMs;
+	if (o.invoiceSortIgnored) view.invoiceSortIgnored = true;
 	return view;
 }
 

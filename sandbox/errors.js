@@ -100,9 +100,19 @@ function pointerToken(token) {
 	return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/**
+ * A programmatic or `/__sandbox/*` call's failure (not a Stora answer): `status` becomes the
+ * control route's status.
+ * @param {number} status
+ * @param {string} message
+ */
+function controlError(status, message) {
+	return Object.assign(new Error(message), { status });
+}
+
 /** @returns {string} a new request id (UUID v4) */
 function newRequestId() {
 	return crypto.randomUUID();
 }
 
-module.exports = { ApiError, ERROR_CODES, ERROR_LINKS, errorBody, errorForStatus, pointerToken, newRequestId };
+module.exports = { ApiError, ERROR_CODES, ERROR_LINKS, errorBody, errorForStatus, pointerToken, newRequestId, controlError };

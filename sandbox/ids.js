@@ -48,4 +48,14 @@ function isoSeconds(ms) {
 	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-module.exports = { stableId, randomId, isoSeconds, ID_BODY: /^[0-9a-z]{16}$/ };
+/**
+ * A timestamp given as epoch ms, a Date or any Date-parsable string, in Stora's format.
+ * @param {unknown} v
+ */
+function toIsoSeconds(v) {
+	const ms = typeof v === 'number' ? v : v instanceof Date ? v.getTime() : Date.parse(String(v));
+	if (Number.isNaN(ms)) throw new Error(`invalid timestamp ${String(v)}`);
+	return isoSeconds(ms);
+}
+
+module.exports = { stableId, randomId, isoSeconds, toIsoSeconds, ID_BODY: /^[0-9a-z]{16}$/ };

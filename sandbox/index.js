@@ -8,11 +8,14 @@ const { OAuthClients } = require('./oauth');
 const { RateLimiter } = require('./rate-limit');
 const { IdempotencyStore } = require('./idempotency');
 const { Faults } = require('./faults');
-const { isoSeconds } = require('./ids');
+const { toIsoSeconds } = require('./ids');
+const { controlError } = require('./errors');
 const { renderOrder } = require('./render');
 const { WebhookSender } = require('./deliveries');
 const { renderEndpoint } = require('./webhooks');
-const { completeCheckout } = require('./orders');
+const { completeCheckout, abandonOrder } = require('./orders');
+const { renderInvoice, payInvoice } = require('./invoice-record');
+const { publicRecord } = require('./render');
 
 /**
  * @typedef {object} SandboxOptions
@@ -23,6 +26,9 @@ const { completeCheckout } = require('./orders');
  * @property {false | true | import('./rate-limit').RateLimitOptions} [rateLimit] default false (no limiter)
  * @property {() => number} [now] clock (epoch ms) for rate limits, idempotency expiry and timestamps
  * @property {boolean} [seedOrders] seed the six example orders (default true)
+ * @property {boolean} [seedInvoices] seed the five example invoices (default true)
+ * @property {boolean} [invoiceSortIgnored] the invoice list ignores sort_by/sort_direction and answers in
+ *   insertion order (default false), for clients that must not rely on an undocumented sort
  * @property {Record<string, { secret: string, scopes: string[], revokeEarlier?: boolean }>} [oauthClients] OAuth applications for
  *   POST /oauth2/token (default: one, `sandbox-client` / `sandbox-secret`, every scope)
  * @property {number} [oauthTokenTtlSeconds] how long an issued token works (default 7200, as Stora's)
@@ -84,6 +90,19 @@ const { completeCheckout } = require('./orders');
  * @property {WebhooksApi} webhooks endpoints, events, the delivery log, and sending, replaying and forging deliveries
  * @property {(orderId: string) => Record<string, any>} completeCheckout completes a finalized order's checkout
  *   (status `completed`, new subscription and tenancy; Stora documents no event for it); returns it in its public shape
+ * @property {(orderId: string) => Record<string, any>} abandonOrder a draft or finalized order becomes `abandoned`
+ *   (`updated_at` now); returns it in its public shape
+ * @property {() => Record<string, any>[]} listInvoices stored invoices in their public shape, oldest insertion first
+ * @property {(partial?: Record<string, any>) => Record<string, any>} addInvoice inserts an invoice directly
+ *   (see README "Invoices"); returns it in its public shape
+ * @property {(count: number, partialOf?: (i: number) => Record<string, any>) => number} addInvoices inserts `count`
+ *   invoices as addInvoice does, `partialOf(i)` giving the i-th one's fields; returns count
+ * @property {(invoiceId: string, paidAt?: number | string) => Record<string, any>} payInvoice an open invoice becomes
+ *   `paid` (`paid_at` now or the time given); returns it in its public shape
+ * @property {(partial?: Record<string, any>) => Record<string, any>} addContact inserts a contact directly (a `lead`;
+ *   `created_at`/`updated_at` may be set); returns it in its public shape
+ * @property {(contactId: string, changes: Record<string, any>) => Record<string, any>} updateContact sets a contact's
+ *   fields directly, `updated_at` now unless given; returns it in its public shape
  */
 
 /**
@@ -92,10 +111,7 @@ const { completeCheckout } = require('./orders');
  * @returns {string | undefined}
  */
 function toIso(v) {
-	if (v === undefined || v === null) return undefined;
-	const ms = typeof v === 'number' ? v : v instanceof Date ? v.getTime() : Date.parse(String(v));
-	if (Number.isNaN(ms)) throw new Error(`invalid timestamp ${String(v)}`);
-	return isoSeconds(ms);
+	return v === undefined || v === null ? undefined : toIsoSeconds(v);
 }
 
 /**
@@ -103,13 +119,13 @@ function toIso(v) {
  * @param {Partial<import('./orders').SandboxBehaviour>} o
  */
 function checkOptions(o) {
-	const known = ['notDraftStatus', 'contactByIdOnCreate', 'webhookRetryScale', 'latencyMs'];
+	const known = ['notDraftStatus', 'contactByIdOnCreate', 'webhookRetryScale', 'latencyMs', 'invoiceSortIgnored'];
 	for (const k of Object.keys(o)) if (!known.includes(k)) throw new Error(`unknown option ${k}`);
 	if (o.notDraftStatus !== undefined && o.notDraftStatus !== 409 && o.notDraftStatus !== 422) {
 		throw new Error('notDraftStatus must be 409 or 422');
 	}
-	if (o.contactByIdOnCreate !== undefined && typeof o.contactByIdOnCreate !== 'boolean') {
-		throw new Error('contactByIdOnCreate must be a boolean');
+	for (const k of /** @type {const} */ (['contactByIdOnCreate', 'invoiceSortIgnored'])) {
+		if (o[k] !== undefined && typeof o[k] !== 'boolean') throw new Error(`${k} must be a boolean`);
 	}
 	const scale = o.webhookRetryScale;
 	if (scale !== undefined && (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 0)) {
@@ -136,6 +152,8 @@ async function startSandbox(options = {}) {
 		rateLimit = false,
 		now = () => Date.now(),
 		seedOrders = true,
+		seedInvoices = true,
+		invoiceSortIgnored = false,
 		oauthClients = { 'sandbox-client': { secret: 'sandbox-secret', scopes: ALL_SCOPES } },
 		oauthTokenTtlSeconds = 7200,
 		notDraftStatus = 409,
@@ -157,7 +175,7 @@ async function startSandbox(options = {}) {
 		replayHeader: Boolean(replayHeader),
 		/** @type {import('./orders').SandboxBehaviour} */
 		options: /** @type {import('./orders').SandboxBehaviour} */ (
-			checkOptions({ notDraftStatus, contactByIdOnCreate, webhookRetryScale, latencyMs })
+			checkOptions({ notDraftStatus, contactByIdOnCreate, webhookRetryScale, latencyMs, invoiceSortIgnored })
 		),
 		timers: new Map(),
 		sockets: new Set(),
@@ -181,7 +199,7 @@ async function startSandbox(options = {}) {
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 	sb.url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 	/** @type {Store} */
-	const store = new Store({ now, baseUrl: sb.url, seedOrders });
+	const store = new Store({ now, baseUrl: sb.url, seedOrders, seedInvoices });
 	sb.store = store;
 	const sender = new WebhookSender({ store, now, options: sb.options });
 	sb.webhooks = sender;
@@ -240,6 +258,36 @@ async function startSandbox(options = {}) {
 		completeCheckout(orderId) {
 			const order = completeCheckout(store, orderId, now);
 			return renderOrder(order, new Set(), store);
+		},
+		abandonOrder(orderId) {
+			return renderOrder(abandonOrder(store, orderId, now), new Set(), store);
+		},
+		listInvoices: () => store.invoices.map(renderInvoice),
+		addInvoice(partial = {}) {
+			return renderInvoice(store.insertInvoice(partial));
+		},
+		addInvoices(count, partialOf = () => ({})) {
+			for (let i = 0; i < count; i++) store.insertInvoice(partialOf(i));
+			return count;
+		},
+		payInvoice(invoiceId, paidAt) {
+			return renderInvoice(payInvoice(store.find('invoices', invoiceId), invoiceId, now, paidAt));
+		},
+		addContact(partial = {}) {
+			const { created_at: created, updated_at: updated, ...fields } = partial;
+			const contact = store.createContact(fields);
+			if (contact.email === null) contact.email = `${contact.id}@example.org`;
+			if (created !== undefined && created !== null) contact.created_at = toIsoSeconds(created);
+			contact.updated_at = updated === undefined || updated === null ? contact.created_at : toIsoSeconds(updated);
+			return publicRecord(contact);
+		},
+		updateContact(contactId, changes) {
+			const contact = store.find('contacts', contactId);
+			if (!contact) throw controlError(404, `no contact \`${contactId}\``);
+			const { updated_at: updated, ...fields } = changes;
+			Object.assign(contact, fields);
+			contact.updated_at = toIsoSeconds(updated === undefined || updated === null ? now() : updated);
+			return publicRecord(contact);
 		},
 		clearRequests() {
 			sb.requests.length = 0;

@@ -1,6 +1,6 @@
 'use strict';
 
-const { ApiError } = require('./errors');
+const { ApiError, controlError } = require('./errors');
 const { authorize, objectBody, throwIfInvalid, findOrder, requireDraft, requireChangeable, resolveContact, commitContact, touch } = require('./handlers');
 const { parsePaging, paginateWindow } = require('./pagination');
 const { listParam, checkEnumList, timeParam, badParam } = require('./query');
@@ -33,6 +33,7 @@ const STATUSES = ['draft', 'finalized', 'completed', 'abandoned'];
  * @property {boolean} contactByIdOnCreate whether an order's `contact` may be `{id}`
  * @property {number} webhookRetryScale multiplies every webhook retry delay (1 = Stora's minutes and hours)
  * @property {number} latencyMs held before every API answer is sent (0 = none), like a distant server
+ * @property {boolean} invoiceSortIgnored the invoice list ignores sort_by/sort_direction (insertion order)
  */
 /** @typedef {{ status: number, body: any }} HandlerResult */
 
@@ -235,14 +236,40 @@ function updateOrder(ctx) {
  * @returns {any} the stored order
  */
 function completeCheckout(store, orderId, now) {
-	const order = store.find('orders', orderId);
-	if (!order) throw Object.assign(new Error(`no order \`${orderId}\``), { status: 404 });
-	if (order.status !== 'finalized') {
-		throw Object.assign(new Error(`order \`${orderId}\` is ${order.status}: only a finalized order's checkout can complete`), { status: 409 });
-	}
+	const order = storedOrderIn(store, orderId, ['finalized'], "only a finalized order's checkout can complete");
 	Object.assign(order, { status: 'completed', subscription: { id: randomId('sub_') }, tenancy: { id: randomId('ten_') } });
 	order.updated_at = isoSeconds(now());
 	return order;
 }
 
-module.exports = { STATUSES, metadataFilter, listOrders, createOrder, getOrder, updateOrder, validateOrder, finalizeOrder, completeCheckout };
+/**
+ * What happens when a customer leaves Stora's checkout unpaid, or the operator drops a draft
+ * (Stora has no endpoint for it; `abandonOrder()` and `POST /__sandbox/orders/{id}/abandon`
+ * stand in): a draft or finalized order becomes `abandoned`, `updated_at` now.
+ * @param {import('./store').Store} store
+ * @param {string} orderId
+ * @param {() => number} now
+ * @returns {any} the stored order
+ */
+function abandonOrder(store, orderId, now) {
+	const order = storedOrderIn(store, orderId, ['draft', 'finalized'], 'only a draft or finalized order can be abandoned');
+	order.status = 'abandoned';
+	order.updated_at = isoSeconds(now());
+	return order;
+}
+
+/**
+ * A stored order whose status is one of `statuses`, else a control error (404 / 409).
+ * @param {import('./store').Store} store
+ * @param {string} orderId
+ * @param {string[]} statuses
+ * @param {string} rule what the 409 says
+ */
+function storedOrderIn(store, orderId, statuses, rule) {
+	const order = store.find('orders', orderId);
+	if (!order) throw controlError(404, `no order \`${orderId}\``);
+	if (!statuses.includes(order.status)) throw controlError(409, `order \`${orderId}\` is ${order.status}: ${rule}`);
+	return order;
+}
+
+module.exports = { STATUSES, metadataFilter, listOrders, createOrder, getOrder, updateOrder, validateOrder, finalizeOrder, completeCheckout, abandonOrder };

@@ -44,20 +44,23 @@ function parsePaging(query, sortFields = ['created_at']) {
 
 /**
  * Sorts records by a field; ties are broken by insertion order (`_seq`) in the same direction,
- * so pages never overlap or skip.
+ * so pages never overlap or skip. Null sorts as the smallest value unless `nullsLargest`.
  * @template {Record<string, any>} T
  * @param {T[]} records
  * @param {string} field
  * @param {'ASC' | 'DESC'} direction
+ * @param {{ nullsLargest?: boolean }} [options]
  * @returns {T[]}
  */
-function sortRecords(records, field, direction) {
+function sortRecords(records, field, direction, { nullsLargest = false } = {}) {
 	const sign = direction === 'ASC' ? 1 : -1;
+	const nullSide = nullsLargest ? 1 : -1;
 	return [...records].sort((a, b) => {
 		const av = a[field];
 		const bv = b[field];
 		let c = 0;
-		if (av !== bv) c = av == null ? -1 : bv == null ? 1 : av < bv ? -1 : 1;
+		if (av == null && bv == null) c = 0;
+		else if (av !== bv) c = av == null ? nullSide : bv == null ? -nullSide : av < bv ? -1 : 1;
 		if (c === 0) c = a._seq - b._seq;
 		return c * sign;
 	});

@@ -4,6 +4,7 @@ const orders = require('./orders');
 const lineItems = require('./line-items');
 const contacts = require('./contacts');
 const webhooks = require('./webhooks');
+const invoices = require('./invoices');
 const { RESOURCES, listHandler, showHandler } = require('./resources');
 
 const V = '/2025-09';
@@ -31,6 +32,8 @@ const ROUTES = [
 	{ method: 'GET', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)$`), handler: webhooks.getWebhookEndpoint },
 	{ method: 'PATCH', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)$`), handler: webhooks.updateWebhookEndpoint },
 	{ method: 'POST', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)/disable$`), handler: webhooks.disableWebhookEndpoint },
+	{ method: 'GET', pattern: new RegExp(`^${V}/invoices$`), handler: invoices.listInvoices },
+	{ method: 'GET', pattern: new RegExp(`^${V}/invoices/([^/]+)$`), handler: invoices.getInvoice },
 	...Object.keys(RESOURCES).flatMap((c) => [
 		{ method: 'GET', pattern: new RegExp(`^${V}/${c}$`), handler: listHandler(c) },
 		{ method: 'GET', pattern: new RegExp(`^${V}/${c}/([^/]+)$`), handler: showHandler(c) },

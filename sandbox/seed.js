@@ -45,6 +45,14 @@ const SEED = Object.freeze({
 		abandoned: stableId('order_', 'abandoned order'),
 		leedsDraft: stableId('order_', 'Leeds draft order'),
 	}),
+	invoices: Object.freeze({
+		// the id of the docs' invoice example
+		paid: 'inv_195h6kfm9ro15lof',
+		open: stableId('inv_', 'open invoice'),
+		voided: stableId('inv_', 'voided invoice'),
+		draft: stableId('inv_', 'draft invoice'),
+		oldPaid: stableId('inv_', 'old paid invoice'),
+	}),
 });
 
 /** A contact's identity check before any attempt (catalogue §2.13: the newer contact example's `identity_check`). */
@@ -497,6 +505,27 @@ function orders(baseMs, baseUrl) {
 }
 
 /**
+ * Seed invoice partials (see invoice-record.js), created relative to `baseMs`: Priya's for the
+ * completed order's subscription (paid, then open; the paid one first for the docs' number ABC-361), an old paid one (90 days, outside a 60-day
+ * window), a voided one, and a draft with no `created_at` as in the docs' example.
+ * @param {number} baseMs
+ */
+function invoices(baseMs) {
+	const I = SEED.invoices;
+	const at = (/** @type {number} */ days, hours = 0) => isoSeconds(baseMs - days * DAY + hours * 3_600_000);
+	const priya = { contact: { id: SEED.contacts.priya }, site: { id: SEED.sites.camden } };
+	const subscription = { id: stableId('sub_', 'completed order') };
+	const unit = { description: 'Small (35 sq ft)', price: 6999 };
+	return [
+		{ ...priya, id: I.paid, subscription, line_items: [unit, { description: 'Security deposit', price: 10000 }], created_at: at(13), paid_at: at(13, 1) },
+		{ ...priya, id: I.oldPaid, subscription: { id: stableId('sub_', 'earlier subscription') }, line_items: [{ description: 'Locker (15 sq ft)', price: 1999 }], created_at: at(90), paid_at: at(90, 2) },
+		{ contact: { id: SEED.contacts.john }, site: { id: SEED.sites.leeds }, id: I.voided, line_items: [{ description: 'Large (100 sq ft)', price: 3461 }], created_at: at(8), voided_at: at(7) },
+		{ ...priya, id: I.open, subscription, line_items: [unit], created_at: at(3) },
+		{ contact: { id: SEED.contacts.jane }, site: { id: SEED.sites.leeds }, id: I.draft, status: 'draft', line_items: [{ description: 'Locker (15 sq ft)', price: 1499 }], created_at: null, period_start: at(0) },
+	];
+}
+
+/**
  * All seed collections.
  * @param {number} baseMs the clock at start; seeded orders are created in the weeks before it
  * @param {string} baseUrl the sandbox URL, for payment URLs
@@ -511,6 +540,7 @@ function buildSeed(baseMs, baseUrl) {
 		contract_templates: contractTemplates(),
 		contacts: contacts(),
 		orders: orders(baseMs, baseUrl),
+		invoices: invoices(baseMs),
 	};
 }
 

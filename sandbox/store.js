@@ -1,12 +1,13 @@
 'use strict';
 
-const { buildSeed, NO_IDENTITY_CHECK } = require('./seed');
+const { buildSeed, NO_IDENTITY_CHECK, SEED } = require('./seed');
 const { randomId, isoSeconds } = require('./ids');
 const { cataloguePrice } = require('./pricing');
 const { renderOrder } = require('./render');
 const { OrderIndex } = require('./order-index');
+const { invoiceRecord } = require('./invoice-record');
 
-const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders', 'webhook_endpoints'];
+const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders', 'invoices', 'webhook_endpoints'];
 
 /**
  * In-memory data. Records are stored close to their public JSON shape; keys starting with "_"
@@ -14,12 +15,13 @@ const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'co
  */
 class Store {
 	/**
-	 * @param {{ now: () => number, baseUrl: string, seedOrders?: boolean }} options
+	 * @param {{ now: () => number, baseUrl: string, seedOrders?: boolean, seedInvoices?: boolean }} options
 	 */
-	constructor({ now, baseUrl, seedOrders = true }) {
+	constructor({ now, baseUrl, seedOrders = true, seedInvoices = true }) {
 		this.now = now;
 		this.baseUrl = baseUrl;
 		this.seedOrders = seedOrders;
+		this.seedInvoices = seedInvoices;
 		this.seedTime = now();
 		this.seq = 0;
 		/** @type {any[]} */ this.sites = [];
@@ -30,6 +32,7 @@ class Store {
 		/** @type {any[]} */ this.contract_templates = [];
 		/** @type {any[]} */ this.contacts = [];
 		/** @type {any[]} */ this.orders = [];
+		/** @type {any[]} */ this.invoices = [];
 		/** @type {any[]} webhook endpoints (none seeded; the secret is kept as `_secret`) */ this.webhook_endpoints = [];
 		this.orderIndex = new OrderIndex();
 		this.reset();
@@ -44,10 +47,11 @@ class Store {
 		this.seq = 0;
 		this.orderIndex.clear();
 		for (const name of COLLECTIONS) {
-			if (name === 'orders') continue;
+			if (name === 'orders' || name === 'invoices') continue;
 			for (const record of /** @type {any} */ (seed)[name] || []) this.insert(name, record);
 		}
 		if (this.seedOrders) for (const order of seed.orders) this.insertOrder(order);
+		if (this.seedInvoices) for (const invoice of seed.invoices) this.insertInvoice(invoice);
 	}
 
 	/**
@@ -193,6 +197,15 @@ class Store {
 			_cancelRedirectUrl: order._cancelRedirectUrl ?? null,
 		};
 		return this.insert('orders', record);
+	}
+
+	/**
+	 * Stores an invoice built from a partial (see invoice-record.js): Priya at Camden unless given.
+	 * @param {Record<string, any>} partial
+	 */
+	insertInvoice(partial) {
+		const context = { now: this.now, count: this.invoices.length, defaultContactId: SEED.contacts.priya, defaultSiteId: this.sites[0].id };
+		return this.insert('invoices', invoiceRecord(partial, context));
 	}
 }
 

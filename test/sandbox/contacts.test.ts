@@ -193,6 +193,25 @@ describe('sandbox: contacts', () => {
 		expect(sorted.body.contacts.map((c: Json) => c.id)).toEqual([jane, john, priya, sam]);
 	});
 
+	it('lists contacts created or updated in one second in insertion order, by created_at and by updated_at', async () => {
+		const at = '2025-02-01T08:00:00Z';
+		const first = t.sb.addContact({ created_at: at });
+		const second = t.sb.addContact({ created_at: at });
+		const created = await list(`?created_after=${at}&sort_by=created_at&sort_direction=ASC`);
+		expect(created.body.contacts.map((c: Json) => c.id)).toEqual([first.id, second.id]);
+		clock.set(Date.parse('2025-03-01T12:00:05Z'));
+		const patched = (await update(jane, { full_name: 'Jane S.' })).body.contact;
+		expect(patched.updated_at).toBe('2025-03-01T12:00:05Z');
+		t.sb.updateContact(sam, { updated_at: patched.updated_at });
+		const updated = await list(
+			`?updated_after=${patched.updated_at}&sort_by=updated_at&sort_direction=ASC`,
+		);
+		expect(updated.body.contacts.map((c: Json) => c.id)).toEqual([jane, sam]);
+		const newest = await list('?sort_by=updated_at&sort_direction=DESC&limit=2');
+		expect(newest.body.contacts.map((c: Json) => c.id)).toEqual([sam, jane]);
+		expect(await ids(`?updated_after=2025-03-01T12:00:06Z`)).toEqual([]);
+	});
+
 	it.each([
 		['type=alien', '/type'],
 		['source=unspecified,nowhere', '/source'],

@@ -184,6 +184,79 @@ describe('sandbox: request log, programmatic helpers and /__sandbox control endp
 		expect((await control('GET', 'nothing')).status).toBe(404);
 	});
 
+	it('abandonOrder / completeCheckout change an order as Stora does without an API call; control routes too', async () => {
+		const draftOrder = t.sb.addOrder({ created_at: '2024-01-01T00:00:00Z' });
+		const finalized = t.sb.addOrder({ status: 'finalized', created_at: '2024-01-02T00:00:00Z' });
+		const other = t.sb.addOrder({ status: 'finalized', created_at: '2024-01-03T00:00:00Z' });
+		const abandoned = t.sb.abandonOrder(draftOrder.id);
+		expect(abandoned).toMatchObject({ status: 'abandoned', created_at: '2024-01-01T00:00:00Z' });
+		expect(abandoned.updated_at).not.toBe(draftOrder.updated_at);
+		expect(() => t.sb.abandonOrder(draftOrder.id)).toThrow(
+			expect.objectContaining({ status: 409 }),
+		);
+		expect(() => t.sb.abandonOrder('order_nope')).toThrow(expect.objectContaining({ status: 404 }));
+
+		const viaRoute = await control('POST', `orders/${finalized.id}/abandon`);
+		expect(viaRoute).toEqual({
+			status: 200,
+			body: expect.objectContaining({ status: 'abandoned' }),
+		});
+		expect((await control('POST', `orders/${finalized.id}/abandon`)).status).toBe(409);
+		expect((await control('POST', `orders/${finalized.id}/complete`)).status).toBe(409);
+		const completed = await control('POST', `orders/${other.id}/complete`);
+		expect(completed.body).toMatchObject({
+			status: 'completed',
+			subscription: { id: expect.any(String) },
+		});
+		expect((await control('POST', `orders/${other.id}/abandon`)).status).toBe(409);
+		expect((await control('POST', 'orders/order_nope/abandon')).status).toBe(404);
+
+		const listed = await call(t.sb.url, 'GET', '/2025-09/orders?status=abandoned', {
+			token: 'custom-token',
+		});
+		expect(listed.body.orders.map((o: Json) => o.id)).toEqual([finalized.id, draftOrder.id]);
+	});
+
+	it('addContact / updateContact set created_at and updated_at; control routes too', async () => {
+		const same = '2024-05-01T10:00:00.600Z';
+		const a = t.sb.addContact({ full_name: 'Tie A', created_at: same });
+		const b = t.sb.addContact({
+			full_name: 'Tie B',
+			type: 'business',
+			created_at: Date.parse(same),
+		});
+		expect(a).toMatchObject({
+			status: 'lead',
+			email: `${a.id}@example.org`,
+			created_at: '2024-05-01T10:00:00Z',
+			updated_at: '2024-05-01T10:00:00Z',
+		});
+		expect(b.created_at).toBe(a.created_at);
+		expect(
+			t.sb.updateContact(a.id, { full_name: 'Tie A2', updated_at: '2024-06-01T00:00:00Z' }),
+		).toMatchObject({
+			full_name: 'Tie A2',
+			created_at: '2024-05-01T10:00:00Z',
+			updated_at: '2024-06-01T00:00:00Z',
+		});
+		expect(() => t.sb.updateContact('con_nope', {})).toThrow(
+			expect.objectContaining({ status: 404 }),
+		);
+
+		const added = await control('POST', 'contacts', {
+			email: 'c@x.example',
+			created_at: '2024-07-01T00:00:00Z',
+		});
+		expect(added).toMatchObject({
+			status: 201,
+			body: { email: 'c@x.example', created_at: '2024-07-01T00:00:00Z' },
+		});
+		const patched = await control('PATCH', `contacts/${added.body.id}`, { status: 'customer' });
+		expect(patched).toMatchObject({ status: 200, body: { status: 'customer' } });
+		expect(Date.parse(patched.body.updated_at)).toBeGreaterThan(Date.parse('2024-07-01T00:00:00Z'));
+		expect((await control('PATCH', 'contacts/con_nope', {})).status).toBe(404);
+	});
+
 	it('reset() restores the seed, including contacts created by orders', async () => {
 		await call(t.sb.url, 'POST', '/2025-09/orders', {
 			token: 'custom-token',

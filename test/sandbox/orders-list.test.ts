@@ -149,6 +149,37 @@ describe('sandbox: GET /2025-09/orders', () => {
 		expect(ids(await list('?status%5B%5D=completed'))).toEqual([SEED.orders.completed]);
 	});
 
+	it('takes status[] and site_id[] as comma lists (as the Stora node sends them)', async () => {
+		expect(ids(await list('?status[]=finalized,completed'))).toEqual([
+			SEED.orders.finalized,
+			SEED.orders.completed,
+		]);
+		expect(
+			ids(await list(`?site_id[]=${SEED.sites.leeds},${SEED.sites.camden}&status[]=abandoned`)),
+		).toEqual([SEED.orders.abandoned]);
+	});
+
+	it('created_after includes the orders of its very second, ties in insertion order both ways', async () => {
+		const at = '2025-02-27T10:00:00Z';
+		const before = t.sb.addOrder({ created_at: Date.parse(at) - 1000 }).id;
+		const a = t.sb.addOrder({ created_at: at, status: 'completed' }).id;
+		const b = t.sb.addOrder({ created_at: `${at.slice(0, -1)}.999Z`, status: 'completed' }).id;
+		const asc = await list(
+			`?created_after=${at}&created_before=2025-02-28T00:00:00Z&sort_direction=ASC`,
+		);
+		expect(ids(asc)).toEqual([a, b]);
+		expect(ids(await list(`?created_after=${at}&created_before=2025-02-28T00:00:00Z`))).toEqual([
+			b,
+			a,
+		]);
+		expect(ids(await list(`?created_before=${at}&created_after=2025-02-27T00:00:00Z`))).toEqual([
+			before,
+		]);
+		expect(
+			ids(await list(`?status=completed&created_after=${at}&limit=1&sort_direction=ASC`)),
+		).toEqual([a]);
+	});
+
 	it('filters by site_id and contact_id (comma lists)', async () => {
 		expect(ids(await list(`?site_id=${SEED.sites.leeds}`))).toEqual([
 			SEED.orders.finalized,

@@ -9,7 +9,7 @@ import { toUtcIso } from './dateTime';
  */
 export class InputChecker {
 	constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: Pick<IExecuteFunctions, 'getNode' | 'getTimezone'>,
 		readonly itemIndex: number,
 	) {}
 

@@ -101,6 +101,14 @@ export async function connectionOf(
 	return await connection;
 }
 
+/**
+ * Forgets the context's connection: n8n gives every poll of an active workflow the same context,
+ * so each poll lets go of it and the next one reads the credential afresh (a rotated token).
+ */
+export function releaseConnection(this: StoraContext): void {
+	connections.delete(this);
+}
+
 /** The Base URL the credential points at (checked as every request checks it). */
 export async function storaBaseUrl(this: StoraContext): Promise<string> {
 	return (await connectionOf.call(this, undefined)).baseUrl;

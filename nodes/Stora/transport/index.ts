@@ -2,7 +2,7 @@
 export type { CallOptions, StoraAnswer, StoraContext, StoraRequest } from './request';
 export { isCancelled, storaApiAnswer, storaApiRequest } from './request';
 export { executionCancelledError } from './wait';
-export type { ListRequest } from './list';
+export type { CursorField, ListRequest } from './list';
 export { MAX_PAGE_SIZE, pageSizeFor, storaApiRequestAllItems } from './list';
-export { storaBaseUrl, storaRateLimits } from './connection';
+export { releaseConnection, storaBaseUrl, storaRateLimits } from './connection';
 export { LOOPBACK_URL } from './baseUrl';

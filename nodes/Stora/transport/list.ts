@@ -19,13 +19,27 @@ export interface ListRequest {
 	/** Records wanted; undefined for all of them. */
 	limit?: number;
 	/**
-	 * Page on a `created_at` cursor (`created_before` newest first, `created_after` oldest first)
-	 * instead of page numbers, so records leaving the filter while paging (a draft finalized by
-	 * someone else) cannot move later records onto pages already read. Only for lists that
-	 * document those filters (orders).
+	 * Page on a time cursor, e.g. `created_at` (`created_before` newest first, `created_after`
+	 * oldest first), instead of page numbers, so records leaving the filter while paging (a draft
+	 * finalized by someone else) cannot move later records onto pages already read. Only for
+	 * lists that document those filters and sort by that field (orders; contacts also by
+	 * `updated_at`).
 	 */
-	createdAtCursor?: boolean;
+	timeCursor?: CursorField;
+	/**
+	 * Called with each page's records; true stops after that page: the caller has read as far as
+	 * it needs (e.g. newest first, back to what it has seen).
+	 */
+	until?: (page: IDataObject[]) => boolean;
 }
+
+export type CursorField = 'created_at' | 'updated_at';
+
+/** The filters bounding a cursor field: `created_at` → `created_after` / `created_before`. */
+const boundsOf = (field: CursorField) => {
+	const prefix = field.replace(/_at$/, '');
+	return { after: `${prefix}_after`, before: `${prefix}_before` };
+};
 
 /**
  * The page size that fetches `limit` records in the fewest requests without over-fetching:
@@ -95,8 +109,14 @@ const isoSeconds = (time: number) => new Date(time).toISOString().replace(/\.\d{
  * Undefined when the page gives no usable cursor, or when the window would not shrink (a whole
  * page within one second): then the next page number of the same window is asked for.
  */
-function nextWindow(records: IDataObject[], descending: boolean, qs: IDataObject) {
-	const times = records.map((record) => Date.parse(String(record.created_at ?? '')));
+function nextWindow(
+	records: IDataObject[],
+	descending: boolean,
+	qs: IDataObject,
+	field: CursorField,
+) {
+	const bounds = boundsOf(field);
+	const times = records.map((record) => Date.parse(String(record[field] ?? '')));
 	if (times.length === 0 || times.some(Number.isNaN)) return undefined;
 	const seconds = times.map((time) => Math.floor(time / SECOND) * SECOND);
 	const boundary = descending ? Math.min(...seconds) : Math.max(...seconds);
@@ -104,27 +124,35 @@ function nextWindow(records: IDataObject[], descending: boolean, qs: IDataObject
 	const overlap = seconds.filter((second) => second === boundary).length;
 	if (descending) {
 		const before = boundary + SECOND;
-		const userBefore = Date.parse(String(qs.created_before ?? ''));
+		const userBefore = Date.parse(String(qs[bounds.before] ?? ''));
 		return {
 			window: {
-				created_before: isoSeconds(
+				[bounds.before]: isoSeconds(
 					Number.isNaN(userBefore) ? before : Math.min(before, userBefore),
 				),
 			},
 			overlap,
 		};
 	}
-	const userAfter = Date.parse(String(qs.created_after ?? ''));
+	const userAfter = Date.parse(String(qs[bounds.after] ?? ''));
 	return {
 		window: {
-			created_after: isoSeconds(Number.isNaN(userAfter) ? boundary : Math.max(boundary, userAfter)),
+			[bounds.after]: isoSeconds(
+				Number.isNaN(userAfter) ? boundary : Math.max(boundary, userAfter),
+			),
 		},
 		overlap,
 	};
 }
 
-function shrinks(current: IDataObject, next: IDataObject, descending: boolean): boolean {
-	const bound = descending ? 'created_before' : 'created_after';
+function shrinks(
+	current: IDataObject,
+	next: IDataObject,
+	descending: boolean,
+	field: CursorField,
+): boolean {
+	const bounds = boundsOf(field);
+	const bound = descending ? bounds.before : bounds.after;
 	if (current[bound] === undefined) return true;
 	const [from, to] = [Date.parse(String(current[bound])), Date.parse(String(next[bound]))];
 	return descending ? to < from : to > from;
@@ -174,11 +202,13 @@ export async function storaApiRequestAllItems(
 			if (limit !== undefined && records.length >= limit) return records;
 		}
 		const received = pageRecords.length;
+		if (list.until?.(pageRecords)) return records;
 		if (!morePagesAfter(this, body, page, received, pageSize, options.itemIndex)) return records;
 
-		let cursor = list.createdAtCursor ? nextWindow(pageRecords, descending, list.qs) : undefined;
+		const field = list.timeCursor;
+		let cursor = field ? nextWindow(pageRecords, descending, list.qs, field) : undefined;
 		// The window only ever shrinks; one that would not (a server ignoring it) pages on instead.
-		if (cursor && !shrinks(window, cursor.window, descending)) cursor = undefined;
+		if (cursor && field && !shrinks(window, cursor.window, descending, field)) cursor = undefined;
 		if (cursor) {
 			window = cursor.window;
 			page = 1;

@@ -4,6 +4,7 @@ import type {
 	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -36,8 +37,12 @@ import type { CredentialUse } from './tokenRenewal';
 import { credentialFor, renewalDone } from './tokenRenewal';
 import { abortableSleep } from './wait';
 
-/** Operations, the editor's pickers, and the trigger's activation hooks. */
-export type StoraContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+/** Operations, the editor's pickers, the trigger's activation hooks and the polling trigger's polls. */
+export type StoraContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IPollFunctions;
 
 export interface StoraRequest {
 	method: IHttpRequestMethods;

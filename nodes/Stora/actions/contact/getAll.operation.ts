@@ -47,7 +47,8 @@ const DATE_FILTERS: Array<[displayName: string, name: string, key: string, what:
 	],
 ];
 
-const filterFields: INodeProperties[] = [
+/** Get Many's filters; the polling trigger offers some of them. */
+export const contactFilterOptions: INodeProperties[] = [
 	...DATE_FILTERS.map(
 		([displayName, name, , what]): INodeProperties => ({
 			displayName,
@@ -99,7 +100,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: filterFields.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: contactFilterOptions.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 	...simplifyFields,
 	optionsCollection(
@@ -153,7 +154,8 @@ function listQuery(
 	return values.length > 0 ? values.join(',') : undefined;
 }
 
-function filterQuery(check: InputChecker, filters: IDataObject): IDataObject {
+/** The filters as List Contacts' query parameters, each checked. */
+export function contactFilterQuery(check: InputChecker, filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
 	const emails = textList(filters.email).map((email) => check.email('Email', email));
 	if (emails.length > 0) qs.email = emails.join(',');
@@ -180,7 +182,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedLis
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {
-		...filterQuery(check, filters),
+		...contactFilterQuery(check, filters),
 		sort_by: check.oneOf('Sort By', options.sortBy ?? 'created_at', SORT_FIELDS),
 		sort_direction: check.oneOf('Sort Direction', options.sortDirection ?? 'DESC', ['ASC', 'DESC']),
 	};

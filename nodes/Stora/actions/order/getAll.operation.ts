@@ -22,6 +22,59 @@ interface Prepared {
 	simplify: boolean;
 }
 
+/** Get Many's filters; the polling trigger offers some of them. */
+export const orderFilterOptions: INodeProperties[] = [
+	{
+		displayName: 'Contact IDs',
+		name: 'contactIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. con_0ac0514ed0711462, con_1bd1625fe1822573',
+		description: 'Only orders of these contacts (comma-separated IDs)',
+	},
+	{
+		displayName: 'Created After',
+		name: 'createdAfter',
+		type: 'dateTime',
+		default: '',
+		description: 'Only orders created at or after this moment',
+	},
+	{
+		displayName: 'Created Before',
+		name: 'createdBefore',
+		type: 'dateTime',
+		default: '',
+		description: 'Only orders created before this moment (not including it)',
+	},
+	keyValuePairs(
+		'metadata',
+		'Metadata',
+		'Only orders whose metadata has all of these key/value pairs',
+	),
+	{
+		displayName: 'Site Names or IDs',
+		name: 'siteIds',
+		type: 'multiOptions',
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		typeOptions: { loadOptionsMethod: 'getSites' },
+		default: [],
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Abandoned', value: 'abandoned' },
+			{ name: 'Completed', value: 'completed', description: 'Paid; the tenancy exists' },
+			{ name: 'Draft', value: 'draft', description: 'Still editable' },
+			{ name: 'Finalized', value: 'finalized', description: 'Waiting for the customer to pay' },
+		],
+		default: [],
+		description: 'Only orders in these statuses',
+	},
+];
+
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	{
@@ -30,57 +83,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: [
-			{
-				displayName: 'Contact IDs',
-				name: 'contactIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. con_0ac0514ed0711462, con_1bd1625fe1822573',
-				description: 'Only orders of these contacts (comma-separated IDs)',
-			},
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only orders created at or after this moment',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only orders created before this moment (not including it)',
-			},
-			keyValuePairs(
-				'metadata',
-				'Metadata',
-				'Only orders whose metadata has all of these key/value pairs',
-			),
-			{
-				displayName: 'Site Names or IDs',
-				name: 'siteIds',
-				type: 'multiOptions',
-				description:
-					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				typeOptions: { loadOptionsMethod: 'getSites' },
-				default: [],
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Abandoned', value: 'abandoned' },
-					{ name: 'Completed', value: 'completed', description: 'Paid; the tenancy exists' },
-					{ name: 'Draft', value: 'draft', description: 'Still editable' },
-					{ name: 'Finalized', value: 'finalized', description: 'Waiting for the customer to pay' },
-				],
-				default: [],
-				description: 'Only orders in these statuses',
-			},
-		],
+		options: orderFilterOptions,
 	},
 	...simplifyFields,
 	optionsCollection([
@@ -113,7 +116,8 @@ function idList(check: InputChecker, field: string, value: unknown, prefix: stri
 	return textList(value).map((id) => check.id(field, id, prefix));
 }
 
-function filterQuery(check: InputChecker, filters: IDataObject): IDataObject {
+/** The filters as List Orders' query parameters, each checked. */
+export function orderFilterQuery(check: InputChecker, filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
 	// A list from the form; text ("draft,finalized") from an expression or an AI Agent's $fromAI.
 	const statuses = textList(filters.status);
@@ -140,7 +144,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const { expand, retry, options } = readOptions(this, itemIndex);
 	const qs: IDataObject = {
-		...filterQuery(check, filters),
+		...orderFilterQuery(check, filters),
 		...expandQuery(expand),
 		// Sent even when it is Stora's default: the created_at cursor depends on it.
 		sort_by: 'created_at',
@@ -156,7 +160,7 @@ export async function execute(
 ): Promise<IDataObject[]> {
 	const orders = await storaApiRequestAllItems.call(
 		this,
-		{ path: '/orders', property: 'orders', qs, limit, createdAtCursor: true },
+		{ path: '/orders', property: 'orders', qs, limit, timeCursor: 'created_at' },
 		{ itemIndex, retry },
 	);
 	return orders.map((order) => orderOutput(order, simplify));
