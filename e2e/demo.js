@@ -5,8 +5,9 @@
  *   installs what is missing (the package's dev dependencies, a real n8n 2.8.4 in e2e/node_modules),
  *   builds the package if its sources changed, starts the Stora sandbox, a local SMTP sink and n8n on
  *   127.0.0.1 with the package loaded, an owner account, the "Stora sandbox" credential and the example
- *   workflows (the one-call checkout and the new-booking trigger active), then prints the editor URL and
- *   login. Emails the workflows send are printed here. Ctrl-C stops everything it started.
+ *   workflows (the one-call checkout, the new-booking trigger and the booking-paid polling trigger active, the
+ *   last polling every 10 seconds instead of every minute), then prints the editor URL and login. Emails the
+ *   workflows send are printed here. Ctrl-C stops everything it started.
  *
  * Options:
  *   --port <n>          n8n's port (default 5678, or a free one if taken); also N8N_DEMO_PORT
@@ -59,6 +60,23 @@ async function pickPort(wanted, fallback) {
 	const { getFreePort } = require('./lib/ports');
 	if (wanted) return wanted;
 	return (await portFree(fallback)) ? fallback : getFreePort();
+}
+
+const POLLING_TRIGGER = 'n8n-nodes-stora.storaPollingTrigger';
+/** The demo's poll time: every 10 seconds (n8n takes no `*` in the seconds field), so that a payment shows soon. */
+const DEMO_POLL_TIMES = { item: [{ mode: 'custom', cronExpression: '0,10,20,30,40,50 * * * * *' }] };
+
+/** An example as the demo imports it: its polling triggers poll every 10 seconds. */
+function withDemoPollTimes(workflow) {
+	if (!workflow.nodes.some((n) => n.type === POLLING_TRIGGER)) return workflow;
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((n) => (n.type === POLLING_TRIGGER ? { ...n, parameters: { ...n.parameters, pollTimes: DEMO_POLL_TIMES } } : n)),
+	};
+}
+
+function payCurl(sandboxUrl) {
+	return `curl -s -X POST ${sandboxUrl}/__sandbox/orders/ORDER_ID/complete`;
 }
 
 function bookingCurl(n8nUrl, SEED) {
@@ -117,6 +135,7 @@ async function main() {
 		name: 'demo',
 		n8nPort,
 		sandbox: { port: sandboxPort },
+		editExamples: withDemoPollTimes,
 		log: (line) => step(line),
 		onLog: (entry) => {
 			if (args.verbose) say(`\x1b[2m[n8n] ${entry.message}\x1b[0m`);
@@ -127,6 +146,8 @@ async function main() {
 	await n8n.activate('storaCheckout001');
 	// registers its webhook endpoint at the sandbox, which then delivers order.created to n8n
 	await n8n.activate('storaNewBooking6');
+	// polls the sandbox every 10 seconds for orders paid since its last look
+	await n8n.activate('storaPaidCode012');
 
 	// print every email the workflows send
 	const printed = new Set();
@@ -157,6 +178,11 @@ async function main() {
 	say('  "Stora: new booking → tell the site team" is active too: every order created (by that curl or');
 	say('  by any workflow) reaches it as a signed order.created webhook, and its email to the site team');
 	say('  appears below.');
+	say('  "Stora: booking paid → email the access code" is active as well, polling Stora every 10 seconds (no');
+	say('  webhook: Stora sends none when an order is paid). Pay a booking as its customer would at Stora’s');
+	say('  checkout (ORDER_ID: the order_id the curl above answered):');
+	say(`    ${payCurl(sandbox.url)}`);
+	say('  and within 10 seconds the customer’s email with the access code appears below.');
 	say('');
 	say(`  Stop with ${bold('Ctrl-C')}.`);
 

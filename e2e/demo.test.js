@@ -2,7 +2,8 @@
 /**
  * The README's first command (`npm start` = `node e2e/demo.js`): it prints the editor URL and a login
  * that works, the examples are there, the printed curl books an order whose order.created reaches the
- * active trigger example (the site team's email is printed), and Ctrl-C stops everything it started.
+ * active trigger example (the site team's email is printed), the printed pay command completes it and the
+ * polling example emails the customer the access code, and Ctrl-C stops everything it started.
  */
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
@@ -26,7 +27,7 @@ function canConnect(port) {
 }
 
 describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
-	it('prints the editor URL and login, serves the examples, emails the site team a booking, and stops everything on Ctrl-C', async () => {
+	it('prints the editor URL and login, serves the examples, emails the site team a booking and the customer their access code once paid, and stops everything on Ctrl-C', async () => {
 		const [port, sandboxPort] = await getFreePorts(2);
 		const child = spawn(process.execPath, [DEMO, '--port', String(port), '--sandbox-port', String(sandboxPort)], {
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +60,11 @@ describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
 			const list = await fetch(`${url}/rest/workflows`, { headers: { cookie, 'browser-id': 'demo-test' } });
 			const workflows = (await list.json()).data;
 			const names = workflows.map((w) => w.name).sort();
-			assert.deepEqual(workflows.filter((w) => w.active).map((w) => w.id).sort(), ['storaCheckout001', 'storaNewBooking6'], 'the checkout and the trigger example are active');
+			assert.deepEqual(
+				workflows.filter((w) => w.active).map((w) => w.id).sort(),
+				['storaCheckout001', 'storaNewBooking6', 'storaPaidCode012'],
+				'the checkout and the two trigger examples are active',
+			);
 			assert.deepEqual(names, loadExamples().map((e) => e.workflow.name).sort());
 			assert.ok(names.includes('Stora: fix a draft, then send the payment link') && names.includes('Stora: find or create the contact, then book'), names.join(', '));
 			const creds = await fetch(`${url}/rest/credentials`, { headers: { cookie, 'browser-id': 'demo-test' } });
@@ -82,6 +87,21 @@ describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
 				if (Date.now() - waitedFrom > 30_000) assert.fail(`no "${siteMail}" after 30 s:\n${out}`);
 				await new Promise((r) => setTimeout(r, 200));
 			}
+
+			// the printed pay command completes that order; the polling example emails the customer the access code
+			assert.match(plain, /"Stora: booking paid → email the access code" is active as well, polling Stora every 10 seconds/);
+			const pay = /curl -s -X POST (\S+\/__sandbox\/orders\/)ORDER_ID(\/complete)/.exec(plain);
+			assert.ok(pay, 'the demo prints a curl command to pay a booking');
+			const paid = await fetch(`${pay[1]}${order.order_id}${pay[2]}`, { method: 'POST' });
+			assert.equal(paid.status, 200);
+			assert.equal((await paid.json()).status, 'completed');
+			const paidMail = new RegExp(`email to sam\\.lee@example\\.com: Your storage at .+ is ready: your access code \\(${order.order_id}\\)`);
+			const paidFrom = Date.now();
+			while (!paidMail.test(out.replace(/\x1b\[[0-9;]*m/g, ''))) {
+				if (Date.now() - paidFrom > 30_000) assert.fail(`no access-code email for ${order.order_id} after 30 s:\n${out}`);
+				await new Promise((r) => setTimeout(r, 200));
+			}
+			assert.match(out.replace(/\x1b\[[0-9;]*m/g, ''), /│ Access code: 2580#/);
 
 			// Ctrl-C
 			child.kill('SIGINT');

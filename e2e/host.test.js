@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The package as a community package in a real n8n 2.8.4: it loads cleanly under its published name
- * (the Stora node and the Stora Trigger), its credential passes (and fails) n8n's own credential test,
+ * (the Stora node, the Stora Trigger and the Stora Polling Trigger), its credential passes (and fails) n8n's own credential test,
  * and "On Error: Continue (using error output)" splits good and bad items.
  */
 const { describe, it, before, after } = require('node:test');
@@ -82,8 +82,8 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		assert.deepEqual(
 			nodes.filter((n) => n.name.startsWith('n8n-nodes-stora.')).map((n) => n.name).sort(),
 			// (n8n derives storaTool, the AI-agent tool form, from the action node; a trigger has none)
-			['n8n-nodes-stora.stora', 'n8n-nodes-stora.storaTool', 'n8n-nodes-stora.storaTrigger'],
-			'the package’s two node types (and the tool n8n derives)',
+			['n8n-nodes-stora.stora', 'n8n-nodes-stora.storaPollingTrigger', 'n8n-nodes-stora.storaTool', 'n8n-nodes-stora.storaTrigger'],
+			'the package’s three node types (and the tool n8n derives)',
 		);
 		const [node] = stora;
 		assert.equal(node.displayName, 'Stora');
@@ -166,19 +166,57 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		]);
 	});
 
-	it('the example workflows use only parameters and options the Stora node and the Stora Trigger define', async () => {
+	it('registers the polling trigger as n8n-nodes-stora.storaPollingTrigger: a polling node with the same credentials, its events and n8n’s Poll Times', async () => {
+		const res = await fetch(`${n8n.url}/types/nodes.json`, { headers: { cookie: n8n.cookie } });
+		const nodes = await res.json();
+		const found = nodes.filter((n) => n.name === 'n8n-nodes-stora.storaPollingTrigger');
+		assert.equal(found.length, 1, 'one Stora Polling Trigger node type');
+		const [node] = found;
+		assert.equal(node.displayName, 'Stora Polling Trigger');
+		assert.deepEqual([].concat(node.version), [1]);
+		assert.equal(node.polling, true);
+		assert.deepEqual(node.group, ['trigger']);
+		assert.deepEqual(node.inputs, []);
+		assert.deepEqual(node.outputs, ['main']);
+		assert.equal(node.webhooks, undefined, 'nothing for Stora to reach');
+		assert.deepEqual(node.credentials.map((c) => [c.name, c.displayOptions?.show?.authentication]), [
+			['storaApi', ['accessToken']],
+			['storaOAuth2Api', ['oAuth2']],
+		]);
+		assert.match(String(node.iconUrl?.light ?? node.iconUrl ?? node.icon), /stora/);
+		const names = node.properties.map((p) => p.name);
+		// n8n puts its Poll Times first for a polling node
+		for (const name of ['pollTimes', 'authentication', 'event', 'orderStatus', 'lookBackDays', 'filters', 'options']) {
+			assert.ok(names.includes(name), `a "${name}" parameter: ${names.join(', ')}`);
+		}
+		const event = node.properties.find((p) => p.name === 'event');
+		assert.equal(event.default, 'orderCreated');
+		assert.deepEqual(event.options.map((o) => o.value).sort(), ['contactCreated', 'contactUpdated', 'invoiceCreated', 'invoicePaid', 'orderCreated', 'orderStatus']);
+		const status = node.properties.find((p) => p.name === 'orderStatus');
+		assert.equal(status.default, 'completed');
+		assert.deepEqual(status.options.map((o) => o.value).sort(), ['abandoned', 'completed', 'finalized']);
+		const lookBack = node.properties.find((p) => p.name === 'lookBackDays');
+		assert.equal(lookBack.default, 60);
+		const options = node.properties.find((p) => p.name === 'options');
+		assert.ok(options.options.some((o) => o.name === 'includeExistingSince'), 'Options → Include Existing Since');
+	});
+
+	it('the example workflows use only parameters and options the Stora node and the Stora triggers define', async () => {
 		const res = await fetch(`${n8n.url}/types/nodes.json`, { headers: { cookie: n8n.cookie } });
 		const types = await res.json();
 		const node = types.find((n) => n.name === 'n8n-nodes-stora.stora');
 		const trigger = types.find((n) => n.name === 'n8n-nodes-stora.storaTrigger');
+		const polling = types.find((n) => n.name === 'n8n-nodes-stora.storaPollingTrigger');
 		const problems = [];
 		let checked = 0;
 		const triggersSeen = [];
+		const pollersSeen = [];
 		for (const { file, workflow } of loadExamples()) {
 			for (const n of workflow.nodes.filter((x) => x.type === 'n8n-nodes-stora.stora')) {
 				checked++;
-				// The Stora (action) node: examples 1-3 stay as saved with version 1, they prove its workflows still run.
-				assert.equal(n.typeVersion, /^[123]-/.test(file) ? 1 : 2, `${file} / ${n.name}`);
+				// The Stora (action) node: examples 1-3 stay as saved with version 1, they prove its workflows still run;
+				// 4-6 use version 2, and 12 version 3 (what a new node gets)
+				assert.equal(n.typeVersion, /^[123]-/.test(file) ? 1 : /^12-/.test(file) ? 3 : 2, `${file} / ${n.name}`);
 				assert.ok(n.credentials?.storaApi, `${file} / ${n.name} uses a Stora API credential`);
 				problems.push(...checkNodeParameters(node.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
 			}
@@ -189,9 +227,16 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 				assert.match(n.webhookId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a fixed webhookId: a stable production URL');
 				problems.push(...checkNodeParameters(trigger.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
 			}
+			for (const n of workflow.nodes.filter((x) => x.type === 'n8n-nodes-stora.storaPollingTrigger')) {
+				pollersSeen.push(`${file.split('-')[0]}:${n.parameters.event}:${n.parameters.orderStatus}`);
+				assert.equal(n.typeVersion, 1, `${file} / ${n.name}`);
+				assert.deepEqual(n.credentials, { storaApi: { id: STORA_CREDENTIAL_ID, name: STORA_CREDENTIAL_NAME } });
+				problems.push(...checkNodeParameters(polling.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
+			}
 		}
-		assert.equal(checked, 14, 'fourteen Stora nodes in the examples');
+		assert.equal(checked, 15, 'fifteen Stora nodes in the examples');
 		assert.deepEqual(triggersSeen, ['6:order.created'], 'one Stora Trigger, in example 6');
+		assert.deepEqual(pollersSeen, ['12:orderStatus:completed'], 'one Stora Polling Trigger, in example 12');
 		assert.deepEqual(problems, []);
 		// the helper does catch a wrong event or parameter of the trigger
 		assert.deepEqual(checkNodeParameters(trigger.properties, { events: ['order.paid'], output: 'event' }), [

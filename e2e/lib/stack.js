@@ -56,6 +56,7 @@ function loadExamples() {
  * @param {object} [options.serverEnv] extra env for `n8n start`
  * @param {object} [options.env] extra env for every n8n process (CLI and server), e.g. a Postgres database
  * @param {object} [options.credential] fields merged into the "Stora sandbox" credential's data (e.g. its limits)
+ * @param {(workflow: object) => object} [options.editExamples] changes an example before it is imported (the demo's poll time)
  */
 async function startStack(options = {}) {
 	const log = options.log || (() => {});
@@ -84,7 +85,8 @@ async function startStack(options = {}) {
 		timings.importCredentialsMs = Date.now() - t;
 
 		stack.examples = loadExamples();
-		const workflows = [...stack.examples.map((e) => e.workflow), ...(options.extraWorkflows || [])];
+		const edit = options.editExamples || ((workflow) => workflow);
+		const workflows = [...stack.examples.map((e) => edit(e.workflow)), ...(options.extraWorkflows || [])];
 		t = Date.now();
 		await stack.n8n.importWorkflows(workflows);
 		timings.importWorkflowsMs = Date.now() - t;
