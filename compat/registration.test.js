@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const { N8n } = require('../e2e/lib/n8n');
 const { loadExamples } = require('../e2e/lib/stack');
 
-const NODE_TYPES = ['n8n-nodes-stora.stora', 'n8n-nodes-stora.storaTrigger'];
+const NODE_TYPES = ['n8n-nodes-stora.stora', 'n8n-nodes-stora.storaTrigger', 'n8n-nodes-stora.storaPollingTrigger'];
 const CREDENTIAL_TYPES = ['storaApi', 'storaOAuth2Api'];
 /** A log line about the package, its nodes or credentials, or the community-package loader. */
 const ABOUT_PACKAGE = /stora|Unrecognized (node|credential) type|could not be found|packages are missing/i;
