@@ -41,7 +41,7 @@ describe(`n8n ${process.env.E2E_N8N_VERSION || '2.8.4'}: the package registers`,
 		assert.deepEqual(result.packageProblems, []);
 	});
 
-	it('serves the Stora and Stora Trigger node types and both credential types', async () => {
+	it('serves the Stora, Stora Trigger and Stora Polling Trigger node types and both credential types', async () => {
 		const types = async (kind) => {
 			const res = await fetch(`${n8n.url}/types/${kind}.json`, { headers: { cookie: n8n.cookie } });
 			assert.equal(res.status, 200, `/types/${kind}.json`);

@@ -64,7 +64,10 @@ async function pickPort(wanted, fallback) {
 
 const POLLING_TRIGGER = 'n8n-nodes-stora.storaPollingTrigger';
 /** The demo's poll time: every 10 seconds (n8n takes no `*` in the seconds field), so that a payment shows soon. */
-const DEMO_POLL_TIMES = { item: [{ mode: 'custom', cronExpression: '0,10,20,30,40,50 * * * * *' }] };
+// One Poll Time per ten seconds (n8n 2.41 refuses a seconds field that is not one number).
+const DEMO_POLL_TIMES = {
+	item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })),
+};
 
 /** An example as the demo imports it: its polling triggers poll every 10 seconds. */
 function withDemoPollTimes(workflow) {
