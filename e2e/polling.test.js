@@ -21,6 +21,7 @@ const {
 	STORA_CREDENTIAL_ID,
 	STORA_CREDENTIAL_NAME,
 } = require('./lib/stack');
+const { sleep, waitFor } = require('./lib/wait');
 const { withNodeParameters } = require('./lib/workflows');
 const { parse: parseFlatted } = require('flatted');
 
@@ -88,8 +89,6 @@ function orderCreatedWorkflow() {
 	};
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 describe(
 	'the Stora Polling Trigger in a real n8n (example 12 and Order Created, polling every 10 s)',
 	{ timeout: 300_000 },
@@ -124,17 +123,6 @@ describe(
 		after(async () => {
 			await stopStack(stack);
 		});
-
-		/** Polls `probe` until it returns something truthy. */
-		const waitFor = async (probe, what, timeoutMs = 30_000) => {
-			const started = Date.now();
-			for (;;) {
-				const value = await probe();
-				if (value) return value;
-				if (Date.now() - started > timeoutMs) assert.fail(`waited ${timeoutMs} ms for ${what}`);
-				await sleep(200);
-			}
-		};
 
 		/** The list requests of one trigger's polls (example 12's ask for status=completed) that arrived after `since`. */
 		const pollRequests = (workflowId, since = 0) =>

@@ -19,6 +19,7 @@ const TRIGGER_TYPE = 'n8n-nodes-stora.storaTrigger';
 const SITE_TEAM = 'site-team@example.com';
 const FORGERIES = ['wrong_secret', 'stale', 'tampered_body', 'future', 'missing_header', 'malformed_header'];
 const { N8N_VERSION } = require('./lib/paths');
+const { waitFor } = require('./lib/wait');
 const [MAJOR, MINOR] = N8N_VERSION.split('.').map(Number);
 /** n8n ≥ 2.10 keeps a published workflow's webhooks over a restart without re-running the trigger's checkExists. */
 const RESTART_SENDS_NOTHING = MAJOR > 2 || (MAJOR === 2 && MINOR >= 10);
@@ -58,17 +59,6 @@ describe('example 6: the Stora Trigger in a real n8n', { timeout: 600_000 }, () 
 	const endpointRequests = () => sandbox.requests.filter((r) => r.path.startsWith('/2025-09/webhook_endpoints'));
 	const enabled = () => sandbox.webhooks.endpoints().filter((e) => e.status === 'enabled');
 	const deliveriesOf = (eventId) => sandbox.webhooks.deliveries().filter((d) => d.event_id === eventId);
-
-	/** Polls `probe` until it returns something truthy. */
-	const waitFor = async (probe, what, timeoutMs = 30_000) => {
-		const started = Date.now();
-		for (;;) {
-			const value = await probe();
-			if (value) return value;
-			if (Date.now() - started > timeoutMs) assert.fail(`waited ${timeoutMs} ms for ${what}`);
-			await new Promise((r) => setTimeout(r, 150));
-		}
-	};
 
 	/** Example 6's executions as n8n's REST API lists them (newest first). */
 	const executions = async () => {
