@@ -2,6 +2,7 @@
 
 const { stableId, isoSeconds } = require('./ids');
 const { money } = require('./money');
+const { occupancySeed } = require('./seed-occupancy');
 
 /**
  * Seeded ids. Camden's catalogue, John Doe and two orders reuse the ids of Stora's doc examples,
@@ -52,6 +53,58 @@ const SEED = Object.freeze({
 		voided: stableId('inv_', 'voided invoice'),
 		draft: stableId('inv_', 'draft invoice'),
 		oldPaid: stableId('inv_', 'old paid invoice'),
+	}),
+	// Units: a few per unit type, in mixed states (seed-occupancy.js says which tenancy holds which)
+	units: Object.freeze({
+		camdenLockerA: stableId('unit_', 'Camden L01'),
+		camdenLockerB: stableId('unit_', 'Camden L02'),
+		/** reserved for Priya's tenancy (move-in pending: Grant Access) */
+		camdenLockerReserved: stableId('unit_', 'Camden L03'),
+		/** occupied by Priya's tenancy */
+		camdenSmallOccupied: stableId('unit_', 'Camden S01'),
+		camdenSmallA: stableId('unit_', 'Camden S02'),
+		camdenSmallUnavailable: stableId('unit_', 'Camden S03'),
+		camdenMediumA: stableId('unit_', 'Camden M01'),
+		camdenMediumB: stableId('unit_', 'Camden M02'),
+		leedsLockerA: stableId('unit_', 'Leeds L01'),
+		leedsLockerB: stableId('unit_', 'Leeds L02'),
+		leedsSmallA: stableId('unit_', 'Leeds S01'),
+		leedsSmallUnavailable: stableId('unit_', 'Leeds S02'),
+		/** overlocked: Sam's tenancy, in arrears */
+		leedsLargeOverlocked: stableId('unit_', 'Leeds G01'),
+		leedsLargeA: stableId('unit_', 'Leeds G02'),
+	}),
+	tenancies: Object.freeze({
+		/** Priya at Camden, from the completed order (the order names it) */
+		priya: stableId('ten_', 'completed order'),
+		/** Sam at Leeds, no order in the sandbox */
+		sam: stableId('ten_', 'Sam Taylor tenancy'),
+	}),
+	subscriptions: Object.freeze({
+		/** Priya's, from the completed order (the order and two invoices name it) */
+		priya: stableId('sub_', 'completed order'),
+		/** Priya's earlier, cancelled one (the old paid invoice names it) */
+		priyaEarlier: stableId('sub_', 'earlier subscription'),
+		sam: stableId('sub_', 'Sam Taylor subscription'),
+	}),
+	unitAllocations: Object.freeze({
+		priyaSmall: stableId('alloc_', 'Priya Camden S01'),
+		priyaLocker: stableId('alloc_', 'Priya Camden L03'),
+		samLarge: stableId('alloc_', 'Sam Leeds G01'),
+	}),
+	creditNotes: Object.freeze({
+		/** issued against the paid invoice (Priya) */
+		priyaRefund: stableId('cred_', 'Priya refund'),
+		/** against the voided invoice (John) */
+		johnVoided: stableId('cred_', 'John voided invoice'),
+	}),
+	contracts: Object.freeze({
+		/** Priya's tenancy: the only one with a PDF */
+		signed: stableId('ctr_', 'Priya signed contract'),
+		/** Jane's, sent and not signed */
+		pending: stableId('ctr_', 'Jane pending contract'),
+		/** Sam's, voided (empty `_links`) */
+		voided: stableId('ctr_', 'Sam voided contract'),
 	}),
 });
 
@@ -541,6 +594,7 @@ function buildSeed(baseMs, baseUrl) {
 		contacts: contacts(),
 		orders: orders(baseMs, baseUrl),
 		invoices: invoices(baseMs),
+		...occupancySeed(SEED, baseMs),
 	};
 }
 

@@ -7,7 +7,9 @@ const { renderOrder } = require('./render');
 const { OrderIndex } = require('./order-index');
 const { invoiceRecord } = require('./invoice-record');
 
-const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders', 'invoices', 'webhook_endpoints'];
+/** Collections of what happens after the booking (seed-occupancy.js). */
+const OCCUPANCY = ['units', 'unit_allocations', 'tenancies', 'subscriptions', 'credit_notes', 'contracts'];
+const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders', 'invoices', 'webhook_endpoints', ...OCCUPANCY];
 
 /**
  * In-memory data. Records are stored close to their public JSON shape; keys starting with "_"
@@ -33,6 +35,12 @@ class Store {
 		/** @type {any[]} */ this.contacts = [];
 		/** @type {any[]} */ this.orders = [];
 		/** @type {any[]} */ this.invoices = [];
+		/** @type {any[]} */ this.units = [];
+		/** @type {any[]} */ this.unit_allocations = [];
+		/** @type {any[]} */ this.tenancies = [];
+		/** @type {any[]} */ this.subscriptions = [];
+		/** @type {any[]} */ this.credit_notes = [];
+		/** @type {any[]} */ this.contracts = [];
 		/** @type {any[]} webhook endpoints (none seeded; the secret is kept as `_secret`) */ this.webhook_endpoints = [];
 		this.orderIndex = new OrderIndex();
 		this.reset();
