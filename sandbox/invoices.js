@@ -5,6 +5,7 @@ const { findOr404 } = require('./handlers');
 const { parsePaging, sortRecords, paginate } = require('./pagination');
 const { renderInvoice } = require('./invoice-record');
 const { single, list } = require('./respond');
+const { wantsPdf, pdfResult } = require('./pdf');
 
 /** @typedef {import('./orders').HandlerContext} HandlerContext */
 /** @typedef {import('./orders').HandlerResult} HandlerResult */
@@ -28,13 +29,14 @@ function listInvoices(ctx) {
 }
 
 /**
- * GET /2025-09/invoices/{id} (JSON only: the PDF the responses guide mentions is not simulated).
+ * GET /2025-09/invoices/{id}: JSON, or with `Accept: application/pdf` the invoice as PDF (responses guide).
  * @param {HandlerContext} ctx
  * @returns {HandlerResult}
  */
 function getInvoice(ctx) {
 	requireScopes(ctx.scopes, ['public.invoice:read']);
 	const invoice = findOr404(ctx, 'invoices', 'Invoice', 'invoice_id');
+	if (wantsPdf(ctx.accept)) return pdfResult([`Invoice ${invoice.number}`, invoice.id, `Total ${renderInvoice(invoice).total.formatted}`]);
 	return { status: 200, body: single('invoice', renderInvoice(invoice), ctx.requestId) };
 }
 

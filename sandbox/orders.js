@@ -25,6 +25,7 @@ const STATUSES = ['draft', 'finalized', 'completed', 'abandoned'];
  * @property {() => number} now
  * @property {SandboxBehaviour} options
  * @property {import('./deliveries').WebhookSender} webhooks emits the webhook events a handler produces
+ * @property {string} [accept] the request's Accept header
  */
 /**
  * Behaviour switches for what Stora's docs leave open (startSandbox options).
@@ -35,7 +36,7 @@ const STATUSES = ['draft', 'finalized', 'completed', 'abandoned'];
  * @property {number} latencyMs held before every API answer is sent (0 = none), like a distant server
  * @property {boolean} invoiceSortIgnored the invoice list ignores sort_by/sort_direction (insertion order)
  */
-/** @typedef {{ status: number, body: any }} HandlerResult */
+/** @typedef {{ status: number, body: any, contentType?: string }} HandlerResult `contentType` set: `body` is a Buffer sent as is */
 
 /**
  * @param {HandlerContext} ctx

@@ -3,15 +3,26 @@
 const { ApiError } = require('./errors');
 const { requireScopes } = require('./auth');
 const { parsePaging, sortRecords, paginate } = require('./pagination');
-const { listParam } = require('./query');
+const { listParam, checkEnumList } = require('./query');
+const { wantsPdf, pdfResult, noPdf } = require('./pdf');
 const { contactFilter } = require('./contacts');
 const { publicRecord } = require('./render');
 const { single, list } = require('./respond');
 
 /**
- * The dropdown resources: collection name → singular key, read scope, sort fields and filters.
- * `filter` reads (and validates) the query once and returns the test of a record.
- * @type {Record<string, { singular: string, scope: string, sortFields: string[], filter?: (q: Record<string, any>) => (r: any) => boolean }>}
+ * @typedef {object} ResourceDef
+ * @property {string} singular the single record's key, e.g. `unit_allocation`
+ * @property {string} scope the read scope
+ * @property {string[]} sortFields
+ * @property {(q: Record<string, any>, store: import('./store').Store) => (r: any) => boolean} [filter] reads (and
+ *   validates) the query once and returns the test of a record; other parameters are ignored
+ * @property {(r: any) => string[]} [pdf] the lines of the record's PDF (`Accept: application/pdf`); absent: 406
+ * @property {(r: any) => string | null} [noPdf] why this record has no PDF (406), null when it has one
+ */
+
+/**
+ * The plain resources, as data: collection name → how its list and show behave.
+ * @type {Record<string, ResourceDef>}
  */
 const RESOURCES = {
 	sites: { singular: 'site', scope: 'public.site:read', sortFields: ['created_at'] },
@@ -26,7 +37,61 @@ const RESOURCES = {
 		sortFields: ['created_at', 'updated_at', 'full_name'],
 		filter: contactFilter,
 	},
+	units: { singular: 'unit', scope: 'public.unit:read', sortFields: ['created_at'], filter: unitFilter },
+	// the docs show no read scope for allocations (catalogue §1): the sandbox asks the units' one
+	unit_allocations: { singular: 'unit_allocation', scope: 'public.unit:read', sortFields: ['created_at'], filter: allocationFilter },
+	tenancies: { singular: 'tenancy', scope: 'public.tenancy:read', sortFields: ['created_at'] },
+	subscriptions: { singular: 'subscription', scope: 'public.subscription:read', sortFields: ['created_at'] },
+	credit_notes: {
+		singular: 'credit_note',
+		scope: 'public.credit_note:read',
+		sortFields: ['created_at'],
+		pdf: (r) => [`Credit note ${r.number}`, r.id, `Invoice ${r.invoice ? r.invoice.id : '-'}`, `Total ${r.total.formatted}`],
+	},
+	contracts: {
+		singular: 'contract',
+		scope: 'public.contract:read',
+		sortFields: ['created_at'],
+		pdf: (r) => [r.name, r.id, `Signed ${r.signed_at}`],
+		noPdf: (r) => (r.status === 'signed' ? null : `Contract \`${r.id}\` is ${r.status}: only signed contracts can be downloaded as PDF.`),
+	},
 };
+
+/** Unit statuses the list filter takes: the docs' literal `overlock` and the guides' state `overlocked` are one state. */
+const UNIT_STATUS_FILTER = ['available', 'reserved', 'occupied', 'overlock', 'overlocked', 'repossessed', 'unavailable'];
+
+/**
+ * Units: `site_id`, `unit_type_id`, `status` (comma lists; `overlock` finds `overlocked` units).
+ * @param {Record<string, any>} q
+ * @returns {(r: any) => boolean}
+ */
+function unitFilter(q) {
+	const site = bySite(q);
+	const types = listParam(q, 'unit_type_id');
+	const statuses = checkEnumList(listParam(q, 'status'), 'status', UNIT_STATUS_FILTER)?.map((s) => (s === 'overlock' ? 'overlocked' : s));
+	return (u) => site(u) && (!types || types.length === 0 || types.includes(u.unit_type.id)) && (!statuses || statuses.length === 0 || statuses.includes(u.status));
+}
+
+/**
+ * Unit allocations: `contact_id` and `site_id` (through the tenancy and the unit), `tenancy_id`, `unit_id`.
+ * @param {Record<string, any>} q
+ * @param {import('./store').Store} store
+ * @returns {(r: any) => boolean}
+ */
+function allocationFilter(q, store) {
+	const wanted = ['contact_id', 'tenancy_id', 'unit_id', 'site_id'].map((name) => listParam(q, name));
+	const [contacts, tenancies, units, sites] = wanted.map((ids) => (ids && ids.length ? ids : null));
+	return (a) => {
+		const tenancy = store.find('tenancies', a.tenancy.id);
+		const unit = store.find('units', a.unit.id);
+		return (
+			(!contacts || (tenancy && contacts.includes(tenancy.contact.id))) &&
+			(!tenancies || tenancies.includes(a.tenancy.id)) &&
+			(!units || units.includes(a.unit.id)) &&
+			(!sites || (unit && sites.includes(unit.site.id)))
+		);
+	};
+}
 
 /**
  * `site_id` filter (comma list).
@@ -48,7 +113,7 @@ function listHandler(collection) {
 	return (ctx) => {
 		requireScopes(ctx.scopes, [def.scope]);
 		const paging = parsePaging(ctx.query, def.sortFields);
-		const test = def.filter ? def.filter(ctx.query) : () => true;
+		const test = def.filter ? def.filter(ctx.query, ctx.store) : () => true;
 		const all = /** @type {any[]} */ (/** @type {any} */ (ctx.store)[collection]);
 		const matching = all.filter(test);
 		const { items, pagination } = paginate(sortRecords(matching, paging.sortBy, paging.direction), paging.page, paging.limit);
@@ -67,6 +132,11 @@ function showHandler(collection) {
 		requireScopes(ctx.scopes, [def.scope]);
 		const record = ctx.store.find(collection, ctx.params[0]);
 		if (!record) throw new ApiError('resource_not_found', `${def.singular.replace(/_/g, ' ')} \`${ctx.params[0]}\` was not found.`);
+		if (def.pdf && wantsPdf(ctx.accept)) {
+			const refusal = def.noPdf ? def.noPdf(record) : null;
+			if (refusal) throw noPdf(refusal);
+			return pdfResult(def.pdf(record));
+		}
 		return { status: 200, body: single(def.singular, publicRecord(record), ctx.requestId) };
 	};
 }

@@ -5,14 +5,17 @@ const lineItems = require('./line-items');
 const contacts = require('./contacts');
 const webhooks = require('./webhooks');
 const invoices = require('./invoices');
+const units = require('./unit-actions');
+const { PRICED, setBasePrice } = require('./base-price');
 const { RESOURCES, listHandler, showHandler } = require('./resources');
 
 const V = '/2025-09';
 
 /** @typedef {import('./orders').SandboxBehaviour} SandboxBehaviour */
 /**
- * `enabled`, when present, decides per request whether the route exists (else 404 invalid_endpoint).
- * @type {{ method: string, pattern: RegExp, handler: (ctx: import('./orders').HandlerContext) => import('./orders').HandlerResult, enabled?: (o: SandboxBehaviour) => boolean }[]}
+ * `enabled`, when present, decides per request whether the route exists (else 404 invalid_endpoint);
+ * `pdf`: the route answers `Accept: application/pdf` (every other route answers it 406 invalid_format).
+ * @type {{ method: string, pattern: RegExp, handler: (ctx: import('./orders').HandlerContext) => import('./orders').HandlerResult, enabled?: (o: SandboxBehaviour) => boolean, pdf?: boolean }[]}
  */
 const ROUTES = [
 	{ method: 'GET', pattern: new RegExp(`^${V}/orders$`), handler: orders.listOrders },
@@ -33,10 +36,20 @@ const ROUTES = [
 	{ method: 'PATCH', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)$`), handler: webhooks.updateWebhookEndpoint },
 	{ method: 'POST', pattern: new RegExp(`^${V}/webhook_endpoints/([^/]+)/disable$`), handler: webhooks.disableWebhookEndpoint },
 	{ method: 'GET', pattern: new RegExp(`^${V}/invoices$`), handler: invoices.listInvoices },
-	{ method: 'GET', pattern: new RegExp(`^${V}/invoices/([^/]+)$`), handler: invoices.getInvoice },
+	{ method: 'GET', pattern: new RegExp(`^${V}/invoices/([^/]+)$`), handler: invoices.getInvoice, pdf: true },
+	{ method: 'POST', pattern: new RegExp(`^${V}/units/overlock$`), handler: units.overlockUnits },
+	{ method: 'POST', pattern: new RegExp(`^${V}/units/remove_overlock$`), handler: units.removeOverlock },
+	{ method: 'POST', pattern: new RegExp(`^${V}/units/([^/]+)/reserve$`), handler: units.reserveUnit },
+	{ method: 'POST', pattern: new RegExp(`^${V}/units/([^/]+)/grant_access$`), handler: units.grantAccess },
+	{ method: 'POST', pattern: new RegExp(`^${V}/units/([^/]+)/deallocate$`), handler: units.deallocateUnit },
+	...Object.keys(PRICED).map((c) => ({
+		method: 'POST',
+		pattern: new RegExp(`^${V}/${c}/([^/]+)/base_price$`),
+		handler: setBasePrice(/** @type {keyof typeof PRICED} */ (c)),
+	})),
 	...Object.keys(RESOURCES).flatMap((c) => [
 		{ method: 'GET', pattern: new RegExp(`^${V}/${c}$`), handler: listHandler(c) },
-		{ method: 'GET', pattern: new RegExp(`^${V}/${c}/([^/]+)$`), handler: showHandler(c) },
+		{ method: 'GET', pattern: new RegExp(`^${V}/${c}/([^/]+)$`), handler: showHandler(c), pdf: Boolean(RESOURCES[c].pdf) },
 	]),
 ];
 
@@ -62,7 +75,7 @@ function route(method, path, options) {
 		if (r.method !== method) continue;
 		if (r.enabled && !(options && r.enabled(options))) continue;
 		const m = r.pattern.exec(path);
-		if (m) return { handler: r.handler, params: m.slice(1).map(safeDecode) };
+		if (m) return { handler: r.handler, params: m.slice(1).map(safeDecode), pdf: Boolean(r.pdf) };
 	}
 	return null;
 }

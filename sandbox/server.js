@@ -7,6 +7,7 @@ const { parseQuery } = require('./query');
 const { route } = require('./router');
 const { checkoutPage } = require('./checkout');
 const { handleControl } = require('./control');
+const { wantsPdf, noPdf } = require('./pdf');
 
 /**
  * @typedef {object} RequestLogEntry
@@ -23,7 +24,7 @@ const { handleControl } = require('./control');
  */
 
 /**
- * @typedef {{ status: number, headers: Record<string, string>, body: string }} Reply
+ * @typedef {{ status: number, headers: Record<string, string>, body: string | Buffer }} Reply
  */
 
 /**
@@ -201,7 +202,7 @@ function withoutLimitHeaders(headers) {
 /**
  * Runs the route handler.
  * @param {any} sb
- * @param {{ method: string, path: string, query: Record<string, any>, json: { value: any, valid: boolean, error?: string }, scopes: Set<string>, requestId: string }} r
+ * @param {{ method: string, path: string, query: Record<string, any>, json: { value: any, valid: boolean, error?: string }, scopes: Set<string>, requestId: string, accept?: string }} r
  * @param {Record<string, string>} limitHeaders
  * @returns {Reply}
  */
@@ -209,6 +210,7 @@ function processRequest(sb, r, limitHeaders) {
 	try {
 		const found = route(r.method, r.path, sb.options);
 		if (!found) throw new ApiError('invalid_endpoint', `The endpoint ${r.method} ${r.path} does not exist.`);
+		if (wantsPdf(r.accept) && !found.pdf) throw noPdf();
 		const hasBody = r.method === 'POST' || r.method === 'PATCH';
 		if (hasBody && !r.json.valid) {
 			throw new ApiError('invalid_request', 'The request body is not valid JSON.', [{ message: r.json.error || 'invalid JSON', pointer: '' }]);
@@ -224,7 +226,11 @@ function processRequest(sb, r, limitHeaders) {
 			now: sb.now,
 			options: sb.options,
 			webhooks: sb.webhooks,
+			accept: r.accept,
 		});
+		if (result.contentType) {
+			return { status: result.status, headers: { 'Content-Type': result.contentType, 'X-Request-Id': r.requestId, ...limitHeaders }, body: result.body };
+		}
 		return jsonReply(result.status, result.body, r.requestId, limitHeaders);
 	} catch (e) {
 		if (e instanceof ApiError) return errorReply(e, r.requestId, limitHeaders);
@@ -320,7 +326,7 @@ async function handle(sb, req, res) {
 	if (fault && fault.type === 'status' && !fault.afterProcessing) {
 		reply = injectedReply(sb, fault, requestId);
 	} else {
-		reply = processRequest(sb, { method, path, query: entry.query, json, scopes: auth.scopes, requestId }, limitHeaders);
+		reply = processRequest(sb, { method, path, query: entry.query, json, scopes: auth.scopes, requestId, accept: req.headers.accept }, limitHeaders);
 		if (fault && fault.type === 'status') reply = injectedReply(sb, fault, requestId);
 	}
 	// Stora stores the first response per key, errors included; an injected 429 counts as "not processed".
