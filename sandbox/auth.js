@@ -31,6 +31,7 @@ const ALL_SCOPES = [
 	'public.subscription:read',
 	'public.task:read',
 	'public.task:write',
+	'public.tenancy:read',
 	'public.timeline_event:write',
 	'public.unit:read',
 	'public.unit:write',

@@ -75,6 +75,8 @@ function handleControl(sb, method, path, raw, res) {
 				return reply(res, 200, optionsView(sb.options));
 			case 'POST /__sandbox/idempotency/expire':
 				return reply(res, 200, { expired: sb.api.expireIdempotencyKeys() });
+			case 'GET /__sandbox/units':
+				return reply(res, 200, sb.api.listUnits());
 			case 'GET /__sandbox/seed':
 				return reply(res, 200, sb.seed);
 			default:
@@ -94,13 +96,17 @@ const RECORD_CHANGES = [
 		change: (/** @type {any} */ api, /** @type {string} */ id, /** @type {any} */ body) => api.payInvoice(id, body.paid_at),
 	},
 	{
+		pattern: /^POST \/__sandbox\/units\/([^/]+)\/status$/,
+		change: (/** @type {any} */ api, /** @type {string} */ id, /** @type {any} */ body) => api.setUnitStatus(id, body.status),
+	},
+	{
 		pattern: /^PATCH \/__sandbox\/contacts\/([^/]+)$/,
 		change: (/** @type {any} */ api, /** @type {string} */ id, /** @type {any} */ body) => api.updateContact(id, body),
 	},
 ];
 
 /**
- * Completes a checkout, abandons an order, pays an invoice or changes a contact; 200 with the
+ * Completes a checkout, abandons an order, pays an invoice, sets a unit's status or changes a contact; 200 with the
  * record. Errors carry their status (404 unknown, 409 not in a state that allows it).
  * @param {any} api the Sandbox
  * @param {string} key "METHOD /path"

@@ -16,6 +16,12 @@ const { renderEndpoint } = require('./webhooks');
 const { completeCheckout, abandonOrder } = require('./orders');
 const { renderInvoice, payInvoice } = require('./invoice-record');
 const { publicRecord } = require('./render');
+const { invoicePdfLines } = require('./invoices');
+const { RESOURCES } = require('./resources');
+const { pdfBytes } = require('./pdf');
+
+/** A unit's states (core concepts); the list filter also takes the literal `overlock`. */
+const UNIT_STATES = ['available', 'reserved', 'occupied', 'overlocked', 'repossessed', 'unavailable'];
 
 /**
  * @typedef {object} SandboxOptions
@@ -103,6 +109,12 @@ const { publicRecord } = require('./render');
  *   `created_at`/`updated_at` may be set); returns it in its public shape
  * @property {(contactId: string, changes: Record<string, any>) => Record<string, any>} updateContact sets a contact's
  *   fields directly, `updated_at` now unless given; returns it in its public shape
+ * @property {(unitId: string) => string} unitStatus a unit's status now (`overlocked`, not the filter's `overlock`)
+ * @property {() => Record<string, any>[]} listUnits every unit in its public shape
+ * @property {(unitId: string, status: string) => Record<string, any>} setUnitStatus sets a unit's status directly (what
+ *   an operator does in Stora's back office, e.g. `unavailable`); its allocation is kept; returns it in its public shape
+ * @property {(recordId: string) => Buffer} pdfFor the exact bytes the sandbox answers for the PDF of an invoice, credit
+ *   note or contract (signed or not)
  */
 
 /**
@@ -224,6 +236,13 @@ async function startSandbox(options = {}) {
 		return record;
 	};
 
+	/** @param {string} unitId */
+	const storedUnit = (unitId) => {
+		const unit = store.find('units', unitId);
+		if (!unit) throw controlError(404, `no unit \`${unitId}\``);
+		return unit;
+	};
+
 	/** @type {Sandbox} */
 	const api = {
 		url: sb.url,
@@ -288,6 +307,26 @@ async function startSandbox(options = {}) {
 			Object.assign(contact, fields);
 			contact.updated_at = toIsoSeconds(updated === undefined || updated === null ? now() : updated);
 			return publicRecord(contact);
+		},
+		unitStatus(unitId) {
+			return storedUnit(unitId).status;
+		},
+		listUnits: () => store.units.map(publicRecord),
+		setUnitStatus(unitId, status) {
+			if (!UNIT_STATES.includes(status)) throw controlError(400, `unit status must be one of ${UNIT_STATES.join(', ')}`);
+			const unit = storedUnit(unitId);
+			unit.status = status;
+			unit.updated_at = toIsoSeconds(now());
+			return publicRecord(unit);
+		},
+		pdfFor(recordId) {
+			const invoice = store.find('invoices', recordId);
+			if (invoice) return pdfBytes(invoicePdfLines(invoice));
+			for (const collection of ['credit_notes', 'contracts']) {
+				const record = store.find(collection, recordId);
+				if (record) return pdfBytes(/** @type {(r: any) => string[]} */ (RESOURCES[collection].pdf)(record));
+			}
+			throw controlError(404, `no invoice, credit note or contract \`${recordId}\``);
 		},
 		clearRequests() {
 			sb.requests.length = 0;

@@ -36,8 +36,16 @@ function listInvoices(ctx) {
 function getInvoice(ctx) {
 	requireScopes(ctx.scopes, ['public.invoice:read']);
 	const invoice = findOr404(ctx, 'invoices', 'Invoice', 'invoice_id');
-	if (wantsPdf(ctx.accept)) return pdfResult([`Invoice ${invoice.number}`, invoice.id, `Total ${renderInvoice(invoice).total.formatted}`]);
+	if (wantsPdf(ctx.accept)) return pdfResult(invoicePdfLines(invoice));
 	return { status: 200, body: single('invoice', renderInvoice(invoice), ctx.requestId) };
 }
 
-module.exports = { listInvoices, getInvoice };
+/**
+ * What an invoice's PDF says.
+ * @param {any} invoice stored invoice
+ */
+function invoicePdfLines(invoice) {
+	return [`Invoice ${invoice.number}`, invoice.id, `Total ${renderInvoice(invoice).total.formatted}`];
+}
+
+module.exports = { listInvoices, getInvoice, invoicePdfLines };

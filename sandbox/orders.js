@@ -230,7 +230,8 @@ function updateOrder(ctx) {
 /**
  * What Stora's hosted checkout does when the customer pays (the sandbox's checkout page has no pay
  * button, so `completeCheckout()` and `POST /__sandbox/orders/{id}/complete` stand in for it): a
- * finalized order becomes `completed` with a new subscription and tenancy.
+ * finalized order becomes `completed` with a new subscription and tenancy (stored: GET finds them;
+ * the tenancy has no unit until one is reserved or granted).
  * @param {import('./store').Store} store
  * @param {string} orderId
  * @param {() => number} now
@@ -238,7 +239,8 @@ function updateOrder(ctx) {
  */
 function completeCheckout(store, orderId, now) {
 	const order = storedOrderIn(store, orderId, ['finalized'], "only a finalized order's checkout can complete");
-	Object.assign(order, { status: 'completed', subscription: { id: randomId('sub_') }, tenancy: { id: randomId('ten_') } });
+	const { tenancy, subscription } = store.startTenancy(order);
+	Object.assign(order, { status: 'completed', subscription: { id: subscription.id }, tenancy: { id: tenancy.id } });
 	order.updated_at = isoSeconds(now());
 	return order;
 }

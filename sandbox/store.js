@@ -6,6 +6,7 @@ const { cataloguePrice } = require('./pricing');
 const { renderOrder } = require('./render');
 const { OrderIndex } = require('./order-index');
 const { invoiceRecord } = require('./invoice-record');
+const { money } = require('./money');
 
 /** Collections of what happens after the booking (seed-occupancy.js). */
 const OCCUPANCY = ['units', 'unit_allocations', 'tenancies', 'subscriptions', 'credit_notes', 'contracts'];
@@ -205,6 +206,56 @@ class Store {
 			_cancelRedirectUrl: order._cancelRedirectUrl ?? null,
 		};
 		return this.insert('orders', record);
+	}
+
+	/**
+	 * The tenancy and subscription a completed checkout starts for an order: the subscription bills
+	 * the order's lines except the deposit (products as `custom_product`, as Stora's example shows).
+	 * @param {any} order stored order
+	 */
+	startTenancy(order) {
+		const t = isoSeconds(this.now());
+		const tenancyId = randomId('ten_');
+		const subscription = this.insert('subscriptions', {
+			id: randomId('sub_'),
+			billing_period: order.billing_period,
+			cancellation_reason: null,
+			cancelled: false,
+			contact: order.contact ? { id: order.contact.id } : null,
+			created_at: t,
+			current_period: { starts_at: order.starts_at === 'now' || !order.starts_at ? t : order.starts_at, ends_at: null },
+			ends_at: null,
+			line_items: order.line_items
+				.filter((/** @type {any} */ l) => l.type !== 'security_deposit')
+				.map((/** @type {any} */ l) => ({
+					created_at: t,
+					item: { id: l.item.id },
+					price: money(l.price.amount),
+					quantity: l.quantity,
+					type: l.type === 'product' ? 'custom_product' : l.type,
+					updated_at: t,
+				})),
+			order: { id: order.id },
+			site: { id: order.site.id },
+			starts_at: order.starts_at === 'now' || !order.starts_at ? t : order.starts_at,
+			stripe_subscription_id: randomId('sub_'),
+			stripe_subscription_schedule_id: null,
+			tenancy: { id: tenancyId },
+			updated_at: t,
+		});
+		const tenancy = this.insert('tenancies', {
+			id: tenancyId,
+			contact: order.contact ? { id: order.contact.id } : null,
+			created_at: t,
+			ends_at: null,
+			order: { id: order.id },
+			site: { id: order.site.id },
+			starts_at: subscription.starts_at,
+			subscription: { id: subscription.id },
+			unit_allocations: [],
+			updated_at: t,
+		});
+		return { tenancy, subscription };
 	}
 
 	/**
