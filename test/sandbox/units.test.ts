@@ -9,7 +9,9 @@ const U = SEED.units;
 const T = SEED.tenancies;
 
 describe('sandbox: units and their state', () => {
-	const t = sandboxPerFile({ tokens: { 'unit-read': ['public.unit:read'], 'tenancy-read': ['public.tenancy:read'] } });
+	const t = sandboxPerFile({
+		tokens: { 'unit-read': ['public.unit:read'], 'tenancy-read': ['public.tenancy:read'] },
+	});
 
 	const get = (path: string, token?: string) => call(t.sb.url, 'GET', `/2025-09${path}`, { token });
 	const post = (path: string, body?: unknown, headers?: Record<string, string>, token?: string) =>
@@ -25,28 +27,49 @@ describe('sandbox: units and their state', () => {
 			for (const typeId of Object.values(SEED.unitTypes)) {
 				expect(units.filter((u) => u.unit_type.id === typeId).length).toBeGreaterThanOrEqual(2);
 			}
-			expect(new Set(units.map((u) => u.status))).toEqual(new Set(['available', 'reserved', 'occupied', 'overlocked', 'unavailable']));
-			expect(Object.keys(units[0])).toEqual(['id', 'reference_id', 'status', 'site', 'unit_type', 'unit_allocation', 'created_at', 'updated_at']);
+			expect(new Set(units.map((u) => u.status))).toEqual(
+				new Set(['available', 'reserved', 'occupied', 'overlocked', 'unavailable']),
+			);
+			expect(Object.keys(units[0])).toEqual([
+				'id',
+				'reference_id',
+				'status',
+				'site',
+				'unit_type',
+				'unit_allocation',
+				'created_at',
+				'updated_at',
+			]);
 		});
 
 		it('filters by site_id, unit_type_id and status; `overlock` and `overlocked` find the same units', async () => {
 			expect(ids(await get('/units?status=overlock'))).toEqual([U.leedsLargeOverlocked]);
 			expect(ids(await get('/units?status=overlocked'))).toEqual([U.leedsLargeOverlocked]);
-			const lockers = await get(`/units?unit_type_id=${SEED.unitTypes.camdenLocker}&status=available`);
+			const lockers = await get(
+				`/units?unit_type_id=${SEED.unitTypes.camdenLocker}&status=available`,
+			);
 			expect(ids(lockers)).toEqual([U.camdenLockerA, U.camdenLockerB].sort());
 			expect(lockers.body.meta.pagination.count).toBe(2);
-			const leeds = await get(`/units?site_id=${SEED.sites.leeds}&status=reserved,occupied,overlock`);
+			const leeds = await get(
+				`/units?site_id=${SEED.sites.leeds}&status=reserved,occupied,overlock`,
+			);
 			expect(ids(leeds)).toEqual([U.leedsLargeOverlocked]);
-			expect(ids(await get(`/units?status[]=reserved&status[]=occupied`))).toEqual([U.camdenLockerReserved, U.camdenSmallOccupied].sort());
+			expect(ids(await get(`/units?status[]=reserved&status[]=occupied`))).toEqual(
+				[U.camdenLockerReserved, U.camdenSmallOccupied].sort(),
+			);
 		});
 
 		it('answers 422 for an unknown status, ignores unknown parameters, needs public.unit:read', async () => {
 			const bad = await get('/units?status=lost');
 			expect(bad.status).toBe(422);
 			expect(bad.body.error.details[0].pointer).toBe('/status');
-			expect((await get('/units?created_after=2030-01-01&colour=red')).body.units).toHaveLength(Object.keys(U).length);
+			expect((await get('/units?created_after=2030-01-01&colour=red')).body.units).toHaveLength(
+				Object.keys(U).length,
+			);
 			expect((await get('/units', 'tenancy-read')).status).toBe(403);
-			expect((await get(`/units/${U.camdenLockerA}`, 'unit-read')).body.unit.id).toBe(U.camdenLockerA);
+			expect((await get(`/units/${U.camdenLockerA}`, 'unit-read')).body.unit.id).toBe(
+				U.camdenLockerA,
+			);
 			expect((await get('/units/unit_doesnotexist00')).status).toBe(404);
 		});
 	});
@@ -55,12 +78,22 @@ describe('sandbox: units and their state', () => {
 		it('reserves an available unit for a tenancy: unit, allocation and tenancy change together', async () => {
 			const res = await post(`/units/${U.camdenLockerA}/reserve`, { tenancy_id: T.sam });
 			expect(res.status).toBe(200);
-			expect(res.body.unit).toMatchObject({ id: U.camdenLockerA, status: 'reserved', unit_allocation: { id: expect.stringMatching(/^alloc_/) } });
+			expect(res.body.unit).toMatchObject({
+				id: U.camdenLockerA,
+				status: 'reserved',
+				unit_allocation: { id: expect.stringMatching(/^alloc_/) },
+			});
 			const allocationId = res.body.unit.unit_allocation.id;
 			const allocation = (await get(`/unit_allocations/${allocationId}`)).body.unit_allocation;
-			expect(allocation).toMatchObject({ tenancy: { id: T.sam }, unit: { id: U.camdenLockerA }, granted_access_at: null });
+			expect(allocation).toMatchObject({
+				tenancy: { id: T.sam },
+				unit: { id: U.camdenLockerA },
+				granted_access_at: null,
+			});
 			expect(allocation.reserved_at).toEqual(expect.any(String));
-			expect((await get(`/tenancies/${T.sam}`)).body.tenancy.unit_allocations).toContainEqual({ id: allocationId });
+			expect((await get(`/tenancies/${T.sam}`)).body.tenancy.unit_allocations).toContainEqual({
+				id: allocationId,
+			});
 			expect(t.sb.unitStatus(U.camdenLockerA)).toBe('reserved');
 		});
 
@@ -71,28 +104,51 @@ describe('sandbox: units and their state', () => {
 			expect(res.body.error.message).toContain(`Unit \`${U.camdenSmallOccupied}\` is occupied`);
 			expect(res.body.error.message).toContain('only an available unit can be reserved');
 			expect(t.sb.unitStatus(U.camdenSmallOccupied)).toBe('occupied');
-			expect((await post(`/units/${U.camdenSmallUnavailable}/reserve`, { tenancy_id: T.sam })).status).toBe(409);
+			expect(
+				(await post(`/units/${U.camdenSmallUnavailable}/reserve`, { tenancy_id: T.sam })).status,
+			).toBe(409);
 		});
 
 		it('needs a tenancy: 422 without tenancy_id, 404 for an unknown one, 403 without public.unit:write', async () => {
 			const missing = await post(`/units/${U.camdenLockerA}/reserve`, {});
 			expect(missing.status).toBe(422);
-			expect(missing.body.error.details).toEqual([{ message: expect.any(String), pointer: '/tenancy_id' }]);
-			const unknown = await post(`/units/${U.camdenLockerA}/reserve`, { tenancy_id: 'ten_doesnotexist000' });
+			expect(missing.body.error.details).toEqual([
+				{ message: expect.any(String), pointer: '/tenancy_id' },
+			]);
+			const unknown = await post(`/units/${U.camdenLockerA}/reserve`, {
+				tenancy_id: 'ten_doesnotexist000',
+			});
 			expect(unknown.status).toBe(404);
 			expect(unknown.body.error.details[0].pointer).toBe('/tenancy_id');
-			expect((await post(`/units/${U.camdenLockerA}/reserve`, { tenancy_id: T.sam }, undefined, 'unit-read')).status).toBe(403);
-			expect((await post('/units/unit_doesnotexist00/reserve', { tenancy_id: T.sam })).status).toBe(404);
+			expect(
+				(
+					await post(
+						`/units/${U.camdenLockerA}/reserve`,
+						{ tenancy_id: T.sam },
+						undefined,
+						'unit-read',
+					)
+				).status,
+			).toBe(403);
+			expect((await post('/units/unit_doesnotexist00/reserve', { tenancy_id: T.sam })).status).toBe(
+				404,
+			);
 			expect(t.sb.unitStatus(U.camdenLockerA)).toBe('available');
 		});
 	});
 
 	describe('grant access', () => {
 		it('grants access to a unit reserved for the same tenancy (move-in day)', async () => {
-			const res = await post(`/units/${U.camdenLockerReserved}/grant_access`, { tenancy_id: T.priya });
+			const res = await post(`/units/${U.camdenLockerReserved}/grant_access`, {
+				tenancy_id: T.priya,
+			});
 			expect(res.status).toBe(200);
-			expect(res.body.unit).toMatchObject({ status: 'occupied', unit_allocation: { id: SEED.unitAllocations.priyaLocker } });
-			const allocation = (await get(`/unit_allocations/${SEED.unitAllocations.priyaLocker}`)).body.unit_allocation;
+			expect(res.body.unit).toMatchObject({
+				status: 'occupied',
+				unit_allocation: { id: SEED.unitAllocations.priyaLocker },
+			});
+			const allocation = (await get(`/unit_allocations/${SEED.unitAllocations.priyaLocker}`)).body
+				.unit_allocation;
 			expect(allocation.granted_access_at).toEqual(expect.any(String));
 			expect(allocation.reserved_at).toEqual(expect.any(String));
 		});
@@ -100,17 +156,22 @@ describe('sandbox: units and their state', () => {
 		it('allocates an available unit on the spot', async () => {
 			const res = await post(`/units/${U.leedsSmallA}/grant_access`, { tenancy_id: T.sam });
 			expect(res.body.unit.status).toBe('occupied');
-			const allocation = (await get(`/unit_allocations/${res.body.unit.unit_allocation.id}`)).body.unit_allocation;
+			const allocation = (await get(`/unit_allocations/${res.body.unit.unit_allocation.id}`)).body
+				.unit_allocation;
 			expect(allocation).toMatchObject({ reserved_at: null, tenancy: { id: T.sam } });
 		});
 
 		it('refuses a unit reserved for another tenancy with 409 naming that tenancy', async () => {
-			const res = await post(`/units/${U.camdenLockerReserved}/grant_access`, { tenancy_id: T.sam });
+			const res = await post(`/units/${U.camdenLockerReserved}/grant_access`, {
+				tenancy_id: T.sam,
+			});
 			expect(res.status).toBe(409);
 			expect(res.body.error.code).toBe('conflict');
 			expect(res.body.error.message).toContain(`reserved for another tenancy (\`${T.priya}\`)`);
 			expect(t.sb.unitStatus(U.camdenLockerReserved)).toBe('reserved');
-			expect((await post(`/units/${U.leedsLargeOverlocked}/grant_access`, { tenancy_id: T.sam })).status).toBe(409);
+			expect(
+				(await post(`/units/${U.leedsLargeOverlocked}/grant_access`, { tenancy_id: T.sam })).status,
+			).toBe(409);
 		});
 	});
 
@@ -120,11 +181,21 @@ describe('sandbox: units and their state', () => {
 			expect(res.status).toBe(200);
 			expect(res.body.unit).toMatchObject({ status: 'available', unit_allocation: null });
 			expect((await get(`/unit_allocations/${SEED.unitAllocations.priyaSmall}`)).status).toBe(404);
-			expect((await get(`/tenancies/${T.priya}`)).body.tenancy.unit_allocations).toEqual([{ id: SEED.unitAllocations.priyaLocker }]);
+			expect((await get(`/tenancies/${T.priya}`)).body.tenancy.unit_allocations).toEqual([
+				{ id: SEED.unitAllocations.priyaLocker },
+			]);
 			// the happy path closes: available → reserved → occupied → available
-			expect((await post(`/units/${U.camdenSmallOccupied}/reserve`, { tenancy_id: T.sam })).body.unit.status).toBe('reserved');
-			expect((await post(`/units/${U.camdenSmallOccupied}/grant_access`, { tenancy_id: T.sam })).body.unit.status).toBe('occupied');
-			expect((await post(`/units/${U.camdenSmallOccupied}/deallocate`)).body.unit.status).toBe('available');
+			expect(
+				(await post(`/units/${U.camdenSmallOccupied}/reserve`, { tenancy_id: T.sam })).body.unit
+					.status,
+			).toBe('reserved');
+			expect(
+				(await post(`/units/${U.camdenSmallOccupied}/grant_access`, { tenancy_id: T.sam })).body
+					.unit.status,
+			).toBe('occupied');
+			expect((await post(`/units/${U.camdenSmallOccupied}/deallocate`)).body.unit.status).toBe(
+				'available',
+			);
 		});
 
 		it('answers 409 for a unit allocated to nobody', async () => {
@@ -140,18 +211,27 @@ describe('sandbox: units and their state', () => {
 			expect(res.status).toBe(200);
 			expect(res.body).toEqual({
 				success: { message: '1 unit overlocked.' },
-				meta: { request_id: expect.any(String), unit_ids: [U.camdenSmallOccupied], curies: expect.any(Array) },
+				meta: {
+					request_id: expect.any(String),
+					unit_ids: [U.camdenSmallOccupied],
+					curies: expect.any(Array),
+				},
 			});
 			expect(t.sb.unitStatus(U.camdenSmallOccupied)).toBe('overlocked');
 			expect(t.sb.unitStatus(U.camdenLockerReserved)).toBe('reserved');
-			expect(ids(await get(`/units?status=overlock&site_id=${SEED.sites.camden}`))).toEqual([U.camdenSmallOccupied]);
+			expect(ids(await get(`/units?status=overlock&site_id=${SEED.sites.camden}`))).toEqual([
+				U.camdenSmallOccupied,
+			]);
 			const lifted = await post('/units/remove_overlock', { contact_id: SEED.contacts.priya });
 			expect(lifted.body.meta.unit_ids).toEqual([U.camdenSmallOccupied]);
 			expect(t.sb.unitStatus(U.camdenSmallOccupied)).toBe('occupied');
 		});
 
 		it("lifts the seeded overlock on Sam's unit; a contact with nothing to change gets unit_ids []", async () => {
-			expect((await post('/units/remove_overlock', { contact_id: SEED.contacts.sam })).body.meta.unit_ids).toEqual([U.leedsLargeOverlocked]);
+			expect(
+				(await post('/units/remove_overlock', { contact_id: SEED.contacts.sam })).body.meta
+					.unit_ids,
+			).toEqual([U.leedsLargeOverlocked]);
 			const none = await post('/units/overlock', { contact_id: SEED.contacts.john });
 			expect(none.status).toBe(200);
 			expect(none.body.meta.unit_ids).toEqual([]);
@@ -159,7 +239,9 @@ describe('sandbox: units and their state', () => {
 
 		it('needs contact_id (422) naming a known contact (404)', async () => {
 			expect((await post('/units/overlock', {})).body.error.details[0].pointer).toBe('/contact_id');
-			expect((await post('/units/remove_overlock', { contact_id: 'con_doesnotexist000' })).status).toBe(404);
+			expect(
+				(await post('/units/remove_overlock', { contact_id: 'con_doesnotexist000' })).status,
+			).toBe(404);
 		});
 	});
 
@@ -170,16 +252,28 @@ describe('sandbox: units and their state', () => {
 			const again = await post(`/units/${U.leedsLockerA}/reserve`, { tenancy_id: T.sam }, key);
 			expect(again.status).toBe(200);
 			expect(again.body).toEqual(first.body);
-			expect(t.sb.store.unit_allocations.filter((a: Json) => a.unit.id === U.leedsLockerA)).toHaveLength(1);
+			expect(
+				t.sb.store.unit_allocations.filter((a: Json) => a.unit.id === U.leedsLockerA),
+			).toHaveLength(1);
 		});
 
 		it('an answer lost after processing, then the retry with the same key: one overlock', async () => {
 			const path = '/2025-09/units/overlock';
 			t.sb.faults.add({ method: 'POST', path, type: 'reset', afterProcessing: true });
-			const lost = await rawRequest(t.sb.url, 'POST', path, { contact_id: SEED.contacts.priya }, { 'Idempotency-Key': 'lock-1' });
+			const lost = await rawRequest(
+				t.sb.url,
+				'POST',
+				path,
+				{ contact_id: SEED.contacts.priya },
+				{ 'Idempotency-Key': 'lock-1' },
+			);
 			expect(lost.error).toBeDefined();
 			expect(t.sb.unitStatus(U.camdenSmallOccupied)).toBe('overlocked');
-			const retry = await post('/units/overlock', { contact_id: SEED.contacts.priya }, { 'Idempotency-Key': 'lock-1' });
+			const retry = await post(
+				'/units/overlock',
+				{ contact_id: SEED.contacts.priya },
+				{ 'Idempotency-Key': 'lock-1' },
+			);
 			expect(retry.body.meta.unit_ids).toEqual([U.camdenSmallOccupied]);
 		});
 	});
@@ -187,10 +281,17 @@ describe('sandbox: units and their state', () => {
 	it('control API: unitStatus, setUnitStatus, listUnits and their routes', async () => {
 		expect(t.sb.setUnitStatus(U.leedsLockerB, 'unavailable').status).toBe('unavailable');
 		expect(t.sb.listUnits().find((u: Json) => u.id === U.leedsLockerB)?.status).toBe('unavailable');
-		expect(() => t.sb.setUnitStatus(U.leedsLockerB, 'overlock')).toThrow(/unit status must be one of/);
+		expect(() => t.sb.setUnitStatus(U.leedsLockerB, 'overlock')).toThrow(
+			/unit status must be one of/,
+		);
 		expect(() => t.sb.unitStatus('unit_nope')).toThrow(/no unit/);
-		const routed = await call(t.sb.url, 'POST', `/__sandbox/units/${U.leedsLockerB}/status`, { body: { status: 'repossessed' }, token: null });
+		const routed = await call(t.sb.url, 'POST', `/__sandbox/units/${U.leedsLockerB}/status`, {
+			body: { status: 'repossessed' },
+			token: null,
+		});
 		expect(routed.body.status).toBe('repossessed');
-		expect((await call(t.sb.url, 'GET', '/__sandbox/units', { token: null })).body).toHaveLength(Object.keys(U).length);
+		expect((await call(t.sb.url, 'GET', '/__sandbox/units', { token: null })).body).toHaveLength(
+			Object.keys(U).length,
+		);
 	});
 });
