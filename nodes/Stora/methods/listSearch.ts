@@ -1,5 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import type { RecordKind } from '../descriptions/records';
+import { RECORDS } from '../descriptions/records';
 import { storaApiRequest, storaApiRequestAllItems } from '../transport';
 import { EDITOR_RETRY_SETTINGS } from '../transport/retryPolicy';
 
@@ -195,3 +197,83 @@ export async function searchLineItems(
 		.filter((result) => matches(result.name, (filter ?? '').trim()));
 	return { results };
 }
+
+/** What names a record in a picker: its name, number or reference, else its cover (protection levels). */
+function recordName(record: IDataObject): unknown {
+	const cover = (record.cover_level as IDataObject | null | undefined)?.formatted;
+	return (
+		record.name ??
+		record.number ??
+		record.reference_id ??
+		(cover ? `Cover up to ${String(cover)}` : undefined)
+	);
+}
+
+function recordLabel(record: IDataObject): string {
+	const created = typeof record.created_at === 'string' ? record.created_at.slice(0, 10) : '';
+	const name = recordName(record);
+	return [name, record.status, created, name ? undefined : record.id]
+		.filter(Boolean)
+		.map(String)
+		.join(' · ');
+}
+
+/** Credit notes have no documented show endpoint: a typed ID is searched for in the list. */
+const WITHOUT_SHOW = new Set<string>([RECORDS.creditNote.resource]);
+
+/**
+ * A record's picker, a page at a time in Stora's order. Stora's lists have no text search, so
+ * the typed filter matches the label (name or number, status, date, ID) on the page shown; an
+ * exact ID is looked up directly.
+ */
+function recordSearch(record: RecordKind) {
+	const label = (found: IDataObject) => ({ name: recordLabel(found), value: String(found.id) });
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		const query = (filter ?? '').trim();
+		const exactId = new RegExp(`^${record.prefix}[A-Za-z0-9]+$`).test(query);
+		if (exactId && !WITHOUT_SHOW.has(record.resource)) {
+			try {
+				const body = await storaApiRequest.call(
+					this,
+					{ method: 'GET', path: `${record.path}/${query}`, expect: { [record.single]: 'object' } },
+					{ retry },
+				);
+				return { results: [label(body[record.single] as IDataObject)] };
+			} catch {
+				return { results: [] };
+			}
+		}
+		const page = Number(paginationToken) || 1;
+		const body = await storaApiRequest.call(
+			this,
+			{
+				method: 'GET',
+				path: record.path,
+				qs: { page, limit: PAGE_SIZE },
+				expect: { [record.list]: 'array' },
+			},
+			{ retry },
+		);
+		const next = ((body.meta as IDataObject | undefined)?.pagination as IDataObject | undefined)
+			?.next;
+		const results = (body[record.list] as IDataObject[])
+			.map(label)
+			.filter((result) => matches(`${result.name} ${result.value}`, query));
+		return { results, paginationToken: next ? String(next) : undefined };
+	};
+}
+
+export const searchUnits = recordSearch(RECORDS.unit);
+export const searchUnitAllocations = recordSearch(RECORDS.unitAllocation);
+export const searchTenancies = recordSearch(RECORDS.tenancy);
+export const searchSubscriptions = recordSearch(RECORDS.subscription);
+export const searchInvoices = recordSearch(RECORDS.invoice);
+export const searchCreditNotes = recordSearch(RECORDS.creditNote);
+export const searchContracts = recordSearch(RECORDS.contract);
+export const searchUnitTypes = recordSearch(RECORDS.unitType);
+export const searchProtectionLevels = recordSearch(RECORDS.protectionLevel);
+export const searchProducts = recordSearch(RECORDS.product);
