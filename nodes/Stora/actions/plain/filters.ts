@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { RecordKind } from '../../descriptions/records';
 import type { InputChecker } from '../../helpers/validation';
@@ -56,7 +56,8 @@ interface ChoiceFilterSpec {
 	name: string;
 	/** The query parameter, e.g. `status`. */
 	key: string;
-	choices: INodePropertyOptions[];
+	/** Each choice's name and the value sent, e.g. `{ Overlocked: 'overlock' }`. */
+	choices: Record<string, string>;
 	/** Other spellings accepted as text, e.g. `overlocked` for Stora's literal `overlock`. */
 	aliases?: Record<string, string>;
 	description: string;
@@ -64,14 +65,16 @@ interface ChoiceFilterSpec {
 
 /** A documented filter on a fixed set of values: a multi-select, or comma-separated text. */
 export function choiceFilter(spec: ChoiceFilterSpec): ListFilter {
-	const values = spec.choices.map((choice) => String(choice.value));
-	const accepted = [...values, ...Object.keys(spec.aliases ?? {})];
+	const options = Object.entries(spec.choices)
+		.map(([name, value]) => ({ name, value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	const accepted = [...Object.values(spec.choices), ...Object.keys(spec.aliases ?? {})];
 	return {
 		property: {
 			displayName: spec.displayName,
 			name: spec.name,
 			type: 'multiOptions',
-			options: spec.choices,
+			options,
 			default: [],
 			description: spec.description,
 		},

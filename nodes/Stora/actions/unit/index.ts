@@ -12,21 +12,17 @@ export const unit = plainResource({
 			name: 'statuses',
 			key: 'status',
 			// Stora's filter spells the state "overlock"; its guides call it "overlocked".
-			choices: [
-				{ name: 'Available', value: 'available' },
-				{ name: 'Occupied', value: 'occupied' },
-				{
-					name: 'Overlocked',
-					value: 'overlock',
-					description: 'Sent as Stora’s filter value, overlock',
-				},
-				{ name: 'Repossessed', value: 'repossessed' },
-				{ name: 'Reserved', value: 'reserved' },
-				{ name: 'Unavailable', value: 'unavailable' },
-			],
+			choices: {
+				Available: 'available',
+				Occupied: 'occupied',
+				Overlocked: 'overlock',
+				Repossessed: 'repossessed',
+				Reserved: 'reserved',
+				Unavailable: 'unavailable',
+			},
 			aliases: { overlocked: 'overlock' },
 			description:
-				'Only units in these states. As text, comma-separated, e.g. available,reserved; overlock and overlocked both mean an overlocked unit.',
+				'Only units in these states. As text, comma-separated, e.g. available,reserved. Overlocked is sent as Stora’s filter value overlock; as text, overlock and overlocked are both accepted.',
 		}),
 		idsFilter(RECORDS.unitType, 'unit_type_id', 'units'),
 	],
