@@ -55,7 +55,14 @@ describe('plain resources (built from a spec)', () => {
 				resource: 'invoice',
 				operation: 'getAll',
 				limit: 2,
-				filters: { additionalQuery: { parameters: [{ name: 'status', value: 'paid' }] } },
+				filters: {
+					additionalQuery: {
+						parameters: [
+							{ key: 'status', value: 'paid' },
+							{ key: '', value: '' },
+						],
+					},
+				},
 			},
 			{ node: { typeVersion: 1 } },
 		);

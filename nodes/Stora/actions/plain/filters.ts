@@ -112,8 +112,8 @@ export function additionalQueryFilter(what: string): ListFilter {
 					name: 'parameters',
 					values: [
 						{
-							displayName: 'Name',
-							name: 'name',
+							displayName: 'Key',
+							name: 'key',
 							type: 'string',
 							default: '',
 							placeholder: 'e.g. site_id',
@@ -134,14 +134,18 @@ export function additionalQueryFilter(what: string): ListFilter {
 				[]) as IDataObject[];
 			const qs: IDataObject = {};
 			for (const pair of pairs) {
-				const name = String(pair.name ?? '').trim();
-				const field = 'Additional Query Parameter name';
-				if (name === '') check.fail(field, pair.name ?? '', 'Give each parameter a name.');
-				if (RESERVED_KEYS.includes(name)) {
-					check.fail(field, name, 'The node sets page and limit itself (use Return All / Limit).');
+				const key = String(pair.key ?? '').trim();
+				const value = String(pair.value ?? '');
+				// A row left empty in the form is no parameter.
+				if (key === '' && value === '') continue;
+				const field = 'Additional Query Parameter key';
+				if (key === '')
+					check.fail(field, pair.key ?? '', `Give the parameter of value "${value}" a key.`);
+				if (RESERVED_KEYS.includes(key)) {
+					check.fail(field, key, 'The node sets page and limit itself (use Return All / Limit).');
 				}
-				if (name in qs) check.fail(field, name, 'Give each parameter once.');
-				qs[name] = String(pair.value ?? '');
+				if (key in qs) check.fail(field, key, 'Give each parameter once.');
+				qs[key] = value;
 			}
 			return qs;
 		},
