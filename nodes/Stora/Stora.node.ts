@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as contact from './actions/contact';
 import * as lineItem from './actions/lineItem';
 import * as order from './actions/order';
+import { PLAIN_RESOURCES } from './actions/plain/resources';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 import { authenticationProperty, storaCredentials } from './descriptions/authentication';
@@ -31,7 +32,7 @@ export class Stora implements INodeType {
 		defaultVersion: 3,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create, update, validate, finalize and list self-storage orders, their line items and contacts in Stora',
+			'Run a self-storage business in Stora: orders, line items and contacts; units and their access; tenancies, subscriptions, invoices, credit notes and contracts; sites and the catalogue’s prices',
 		defaults: { name: 'Stora' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -48,12 +49,14 @@ export class Stora implements INodeType {
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Line Item', value: 'lineItem' },
 					{ name: 'Order', value: 'order' },
-				],
+					...Object.values(PLAIN_RESOURCES).map((resource) => resource.option),
+				].sort((a, b) => a.name.localeCompare(b.name)),
 				default: 'order',
 			},
 			...order.description,
 			...lineItem.description,
 			...contact.description,
+			...Object.values(PLAIN_RESOURCES).flatMap((resource) => resource.description),
 		],
 	};
 

@@ -16,6 +16,7 @@ import type { Operation, PreparedPost } from './operation';
 import * as contact from './contact';
 import * as lineItem from './lineItem';
 import * as order from './order';
+import { PLAIN_RESOURCES } from './plain/resources';
 
 const operations: Record<string, Record<string, Operation<unknown>>> = {
 	order: {
@@ -38,6 +39,9 @@ const operations: Record<string, Record<string, Operation<unknown>>> = {
 		getAll: contact.getAll,
 		update: contact.update,
 	},
+	...Object.fromEntries(
+		Object.entries(PLAIN_RESOURCES).map(([name, resource]) => [name, resource.operations]),
+	),
 };
 
 /**

@@ -1,5 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import type { RecordKind } from '../descriptions/records';
+import { RECORDS } from '../descriptions/records';
 import { storaApiRequest, storaApiRequestAllItems } from '../transport';
 import { EDITOR_RETRY_SETTINGS } from '../transport/retryPolicy';
 
@@ -13,51 +15,86 @@ function label(order: IDataObject): string {
 	return [order.id, order.status, total, created].filter(Boolean).join(' · ');
 }
 
+const matches = (name: string, query: string) => name.toLowerCase().includes(query.toLowerCase());
+
+/** A list a picker pages through, as Stora's lists have no text search. */
+interface PagedList {
+	path: string;
+	single: string;
+	list: string;
+	prefix: string;
+	qs?: IDataObject;
+	label: (record: IDataObject) => string;
+	/** False where Stora has no show endpoint: a typed ID is then matched on the page. */
+	showable?: boolean;
+}
+
 /**
- * Recent orders, newest first, for the Order picker. Stora's list has no text search, so the
- * typed filter matches the label (ID, status, total, date) on the page shown; an exact order ID
- * is looked up directly.
+ * A page of the list at a time; the typed filter matches the label (and ID) on the page shown,
+ * and an exact ID is looked up directly.
  */
-export async function searchOrders(
-	this: ILoadOptionsFunctions,
+async function searchPaged(
+	ctx: ILoadOptionsFunctions,
+	list: PagedList,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	const resultOf = (record: IDataObject) => ({
+		name: list.label(record),
+		value: String(record.id),
+	});
 	const query = (filter ?? '').trim();
-	if (/^order_[A-Za-z0-9]+$/.test(query)) {
+	if (list.showable !== false && new RegExp(`^${list.prefix}[A-Za-z0-9]+$`).test(query)) {
 		try {
 			const body = await storaApiRequest.call(
-				this,
-				{ method: 'GET', path: `/orders/${query}`, expect: { order: 'object' } },
+				ctx,
+				{ method: 'GET', path: `${list.path}/${query}`, expect: { [list.single]: 'object' } },
 				{ retry },
 			);
-			const order = body.order as IDataObject;
-			return { results: [{ name: label(order), value: String(order.id) }] };
+			return { results: [resultOf(body[list.single] as IDataObject)] };
 		} catch {
 			return { results: [] };
 		}
 	}
 	const page = Number(paginationToken) || 1;
 	const body = await storaApiRequest.call(
-		this,
+		ctx,
 		{
 			method: 'GET',
-			path: '/orders',
-			qs: { page, limit: PAGE_SIZE, sort_by: 'created_at', sort_direction: 'DESC' },
-			expect: { orders: 'array' },
+			path: list.path,
+			qs: { page, limit: PAGE_SIZE, ...list.qs },
+			expect: { [list.list]: 'array' },
 		},
 		{ retry },
 	);
-	const orders = body.orders as IDataObject[];
 	const next = ((body.meta as IDataObject | undefined)?.pagination as IDataObject | undefined)
 		?.next;
-	const results = orders
-		.map((order) => ({ name: label(order), value: String(order.id) }))
-		.filter((result) => result.name.toLowerCase().includes(query.toLowerCase()));
+	const results = (body[list.list] as IDataObject[])
+		.map(resultOf)
+		.filter((result) => matches(`${result.name} ${result.value}`, query));
 	return { results, paginationToken: next ? String(next) : undefined };
 }
 
-const matches = (name: string, query: string) => name.toLowerCase().includes(query.toLowerCase());
+/** A picker's method over a paged list. */
+function pagedPicker(list: PagedList) {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		return await searchPaged(this, list, filter, paginationToken);
+	};
+}
+
+/** Recent orders, newest first, for the Order picker, labelled by ID, status, total and date. */
+export const searchOrders = pagedPicker({
+	path: '/orders',
+	single: 'order',
+	list: 'orders',
+	prefix: 'order_',
+	qs: { sort_by: 'created_at', sort_direction: 'DESC' },
+	label,
+});
 
 /** A catalogue list (sites, coupons, contract templates) has no text search: match the names. */
 async function searchCatalogue(
@@ -121,8 +158,10 @@ export async function searchContractTemplates(
 }
 
 function contactLabel(contact: IDataObject): string {
-	return [contact.full_name, contact.email, contact.phone_number].filter(Boolean).join(' · ') ||
-		String(contact.id);
+	return (
+		[contact.full_name, contact.email, contact.phone_number].filter(Boolean).join(' · ') ||
+		String(contact.id)
+	);
 }
 
 /** Contacts through Stora's own search (name, email or phone), a page at a time. */
@@ -167,7 +206,12 @@ function lineItemLabel(lineItem: IDataObject): string {
 	const cover = (item.cover_level as IDataObject | undefined)?.formatted;
 	const itemName = item.name ?? (cover ? `Cover up to ${String(cover)}` : item.id);
 	const total = (lineItem.total as IDataObject | undefined)?.formatted;
-	return [itemName, `${String(lineItem.type)} × ${String(lineItem.quantity ?? 1)}`, total, lineItem.id]
+	return [
+		itemName,
+		`${String(lineItem.type)} × ${String(lineItem.quantity ?? 1)}`,
+		total,
+		lineItem.id,
+	]
 		.filter(Boolean)
 		.join(' · ');
 }
@@ -195,3 +239,42 @@ export async function searchLineItems(
 		.filter((result) => matches(result.name, (filter ?? '').trim()));
 	return { results };
 }
+
+/** What names a record in a picker: its name, number or reference, else its cover (protection levels). */
+function recordName(record: IDataObject): unknown {
+	const cover = (record.cover_level as IDataObject | null | undefined)?.formatted;
+	return (
+		record.name ??
+		record.number ??
+		record.reference_id ??
+		(cover ? `Cover up to ${String(cover)}` : undefined)
+	);
+}
+
+function recordLabel(record: IDataObject): string {
+	const created = typeof record.created_at === 'string' ? record.created_at.slice(0, 10) : '';
+	const name = recordName(record);
+	return [name, record.status, created, name ? undefined : record.id]
+		.filter(Boolean)
+		.map(String)
+		.join(' · ');
+}
+
+/**
+ * A record's picker, a page at a time in Stora's order, labelled by name or number, status and
+ * date. Credit notes have no documented show endpoint: a typed ID is matched on the page.
+ */
+function recordSearch(record: RecordKind) {
+	return pagedPicker({ ...record, label: recordLabel, showable: record !== RECORDS.creditNote });
+}
+
+export const searchUnits = recordSearch(RECORDS.unit);
+export const searchUnitAllocations = recordSearch(RECORDS.unitAllocation);
+export const searchTenancies = recordSearch(RECORDS.tenancy);
+export const searchSubscriptions = recordSearch(RECORDS.subscription);
+export const searchInvoices = recordSearch(RECORDS.invoice);
+export const searchCreditNotes = recordSearch(RECORDS.creditNote);
+export const searchContracts = recordSearch(RECORDS.contract);
+export const searchUnitTypes = recordSearch(RECORDS.unitType);
+export const searchProtectionLevels = recordSearch(RECORDS.protectionLevel);
+export const searchProducts = recordSearch(RECORDS.product);
