@@ -57,8 +57,10 @@ const ACTIONS: Action[] = [
 		path: /^\/units\/[^/]+\/reserve$/,
 		subject: 'unit',
 		done: 'reserved the unit',
-		unsure: 'The unit may or may not have been reserved: check it in Stora before reserving it again.',
-		refused: 'reserve this unit for this tenancy in its current state (e.g. it is occupied, or reserved for another tenancy)',
+		unsure:
+			'The unit may or may not have been reserved: check it in Stora before reserving it again.',
+		refused:
+			'reserve this unit for this tenancy in its current state (e.g. it is occupied, or reserved for another tenancy)',
 	},
 	{
 		path: /^\/units\/[^/]+\/grant_access$/,
