@@ -3,7 +3,12 @@ import type { INode } from 'n8n-workflow';
 import { readUserKey, userKeyHeader } from '../../nodes/Stora/helpers/idempotency';
 import type { PostOperation } from '../../nodes/Stora/helpers/idempotency';
 import { InputChecker } from '../../nodes/Stora/helpers/validation';
-import { noResponseError, replayAdvice, storaApiError } from '../../nodes/Stora/transport/errors';
+import {
+	noResponseError,
+	replayAdvice,
+	storaApiError,
+	unsureSentence,
+} from '../../nodes/Stora/transport/errors';
 
 const node: INode = {
 	id: 'n1',
@@ -134,6 +139,21 @@ describe('errors of the actions', () => {
 		const order = { ...context, path: '/orders' };
 		expect(noResponseError(node, failure, order, 3).description).toContain(
 			'it may have stored the order',
+		);
+	});
+
+	it('a server error: what may have happened, in the action’s words; an order’s as before', () => {
+		expect(unsureSentence('/units/unit_1/reserve')).toBe(
+			'The unit may or may not have been reserved: check it in Stora before reserving it again.',
+		);
+		expect(unsureSentence('/units/remove_overlock')).toContain(
+			'overlock may or may not have been removed',
+		);
+		expect(unsureSentence('/protection_levels/plvl_1/base_price')).toContain(
+			'base prices may or may not have been set',
+		);
+		expect(unsureSentence('/orders')).toBe(
+			'The order may or may not have been created: check it in Stora before creating it again.',
 		);
 	});
 });
