@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { IdempotentPost, PostOperation } from '../helpers/idempotency';
 
@@ -17,7 +23,27 @@ export interface Operation<Prepared> {
 		this: IExecuteFunctions,
 		prepared: Prepared,
 		itemIndex: number,
-	): Promise<IDataObject | IDataObject[]>;
+	): Promise<IDataObject | IDataObject[] | ItemWithFile>;
+}
+
+/** An output item that carries a file (Download PDF) besides its JSON. */
+export class ItemWithFile {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/** The output items of one input item: a record each, or the item with its file. */
+export function outputItems(
+	result: IDataObject | IDataObject[] | ItemWithFile,
+	itemIndex: number,
+): INodeExecutionData[] {
+	const pairedItem = { item: itemIndex };
+	if (result instanceof ItemWithFile) {
+		return [{ json: result.json, binary: result.binary, pairedItem }];
+	}
+	return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
 }
 
 export interface PreparedPost {

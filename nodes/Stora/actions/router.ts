@@ -13,6 +13,7 @@ import { withParametersReadOnce } from '../helpers/parameters';
 import { executionCancelledError, isCancelled, storaRateLimits } from '../transport';
 import { MAX_IN_FLIGHT } from '../descriptions/common';
 import type { Operation, PreparedPost } from './operation';
+import { outputItems } from './operation';
 import * as contact from './contact';
 import * as lineItem from './lineItem';
 import * as order from './order';
@@ -150,8 +151,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		try {
 			const result = await operation.execute.call(this, input.value, itemIndex);
-			const records = Array.isArray(result) ? result : [result];
-			outputs[itemIndex] = records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			outputs[itemIndex] = outputItems(result, itemIndex);
 		} catch (caught) {
 			// A cancelled execution sends nothing more, whatever "On Error" says.
 			if (isCancelled(this)) throw executionCancelledError(this);

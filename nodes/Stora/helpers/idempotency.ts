@@ -6,9 +6,20 @@ import type { InputChecker } from './validation';
 
 /**
  * The POST operations, each with its own key space at Stora: `create` (an order) and `finalize`
- * keep the names of the first release, so keys printed by it still work.
+ * keep the names of the first release, so keys printed by it still work. Set Base Price shares
+ * one space across unit types, protection levels and products: the path tells them apart.
  */
-export type PostOperation = 'create' | 'finalize' | 'line_item' | 'contact';
+export type PostOperation =
+	| 'create'
+	| 'finalize'
+	| 'line_item'
+	| 'contact'
+	| 'unit_reserve'
+	| 'unit_grant_access'
+	| 'unit_deallocate'
+	| 'unit_overlock'
+	| 'unit_remove_overlock'
+	| 'base_price';
 
 /** How an error names the node that made a key. */
 const OPERATION_NAMES: Record<PostOperation, string> = {
@@ -16,6 +27,12 @@ const OPERATION_NAMES: Record<PostOperation, string> = {
 	finalize: 'Finalize',
 	line_item: 'Line Item → Create',
 	contact: 'Contact → Create',
+	unit_reserve: 'Unit → Reserve',
+	unit_grant_access: 'Unit → Grant Access',
+	unit_deallocate: 'Unit → Deallocate',
+	unit_overlock: 'Unit → Overlock a Contact’s Units',
+	unit_remove_overlock: 'Unit → Remove Overlock',
+	base_price: 'Set Base Price',
 };
 
 /** The Idempotency-Key of one POST: the header sent, and what to type into the option to reuse it. */
@@ -35,7 +52,8 @@ export interface IdempotentPost {
 	key?: IdempotencyKey;
 }
 
-const DEFAULT_KEY = /^n8n-(create|finalize|line_item|contact)-[0-9a-f]{32}$/;
+const DEFAULT_KEY =
+	/^n8n-(create|finalize|line_item|contact|unit_reserve|unit_grant_access|unit_deallocate|unit_overlock|unit_remove_overlock|base_price)-[0-9a-f]{32}$/;
 /** Printable ASCII without leading or trailing spaces: every HTTP stack accepts it in a header. */
 const HEADER_SAFE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 const MAX_PLAIN_KEY_LENGTH = 200;
@@ -166,7 +184,9 @@ export function assignIdempotencyKeys(
 					`Invalid Idempotency Key "${typed}" [item ${itemIndex}]: item ${others.join(', item ')} has the same key`,
 					{
 						description:
-							'Stora would answer every request with this key with the first one’s order, so these items would share one order. Give each item its own key (e.g. {{ $json.submissionId }}), or leave the option empty.',
+							operation === 'create'
+								? 'Stora would answer every request with this key with the first one’s order, so these items would share one order. Give each item its own key (e.g. {{ $json.submissionId }}), or leave the option empty.'
+								: 'Stora would answer every request with this key with its answer to the first one, so the others would never be carried out. Give each item its own key (e.g. {{ $json.rowId }}), or leave the option empty.',
 						itemIndex,
 					},
 				),

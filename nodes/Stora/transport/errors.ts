@@ -4,6 +4,9 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IdempotencyKey } from '../helpers/idempotency';
 import type { NetworkFailure } from './retryPolicy';
 import { explainNetworkFailure } from './retryPolicy';
+import { mayHaveDone, recordOfPath, refusalAdvice, scopeOf, subjectOf } from './subjects';
+
+export { subjectOf, unsureSentence } from './subjects';
 
 export interface StoraProblem {
 	message: string;
@@ -32,6 +35,8 @@ export interface RequestContext {
 	idempotency?: IdempotencyKey;
 	/** Which credential sent it, for the wording of 401/403 advice (Access Token when unset). */
 	credentialType?: 'storaApi' | 'storaOAuth2Api';
+	/** The file type asked for, e.g. `application/pdf`, when not JSON. */
+	accept?: string;
 }
 
 function storaErrorOf(body: unknown): StoraErrorBody {
@@ -55,25 +60,19 @@ export function requestIdOf(response: FailedResponse): string | undefined {
 	return fromBody ?? (typeof fromHeader === 'string' ? fromHeader : undefined);
 }
 
-/** The record a request is about, from its path, for the error's wording. */
-export function subjectOf(path: string): 'order' | 'line item' | 'contact' | 'webhook endpoint' {
-	if (path.startsWith('/contacts')) return 'contact';
-	if (path.startsWith('/webhook_endpoints')) return 'webhook endpoint';
-	if (/^\/orders\/[^/]+\/line_items/.test(path)) return 'line item';
-	return 'order';
-}
-
 /** Which record a 404 on this path means is missing, or undefined for a list or unknown path. */
 function missingRecord(error: StoraErrorBody, path: string): string | undefined {
 	if (error.code === 'invalid_endpoint') return undefined;
+	const pointers = problemsOf(error).map((problem) => problem.pointer);
 	if (/^\/orders\/[^/]+\/line_items\/[^/]+/.test(path)) {
-		const pointers = problemsOf(error).map((problem) => problem.pointer);
 		return pointers.includes('/order_id') ? 'order' : 'line item';
 	}
-	if (/^\/orders\/[^/]+/.test(path)) return 'order';
-	if (/^\/contacts\/[^/]+/.test(path)) return 'contact';
-	if (/^\/webhook_endpoints\/[^/]+/.test(path)) return 'webhook endpoint';
-	return undefined;
+	// Overlocking names its contact in the body; reserving and granting access name a tenancy.
+	if (/^\/units\/(overlock|remove_overlock)$/.test(path)) return 'contact';
+	if (/^\/units\/[^/]+\/(reserve|grant_access)$/.test(path) && pointers.includes('/tenancy_id')) {
+		return 'tenancy';
+	}
+	return recordOfPath(path);
 }
 
 /** The scopes a 403 may be missing, for either credential. */
@@ -101,8 +100,18 @@ function whatToDo(
 	error: StoraErrorBody,
 	context: RequestContext,
 ): string | undefined {
-	if (status === 401 || status === 403) {
-		return AUTH_ADVICE[context.credentialType ?? 'storaApi'][status];
+	if (status === 401) return AUTH_ADVICE[context.credentialType ?? 'storaApi'][status];
+	if (status === 403) {
+		const scope = scopeOf(context.method, context.path);
+		const advice = AUTH_ADVICE[context.credentialType ?? 'storaApi'][status];
+		return scope ? `This request needs the ${scope} scope. ${advice}` : advice;
+	}
+	if (status === 406 && context.accept) {
+		return 'Stora makes PDFs of invoices, credit notes and signed contracts only.';
+	}
+	if (status === 409 || status === 422) {
+		const refusal = refusalAdvice(context.method, context.path);
+		if (refusal) return refusal;
 	}
 	const missing = status === 404 ? missingRecord(error, context.path) : undefined;
 	if (missing) {
@@ -117,6 +126,7 @@ function whatToDo(
 function titleFor(status: number, error: StoraErrorBody, context: RequestContext): string {
 	if (status === 401) return 'Stora rejected the access token';
 	if (status === 403) return 'The access token is not allowed to do this';
+	if (status === 406 && context.accept) return 'Stora has no PDF for this record';
 	const missing = status === 404 ? missingRecord(error, context.path) : undefined;
 	if (missing) return `${missing.charAt(0).toUpperCase()}${missing.slice(1)} not found`;
 	return error.message ?? `Stora answered with HTTP ${status}`;
@@ -173,7 +183,7 @@ export function noResponseError(
 	];
 	if (context.idempotency && retypable(context)) {
 		lines.push(
-			`Every attempt carried the same idempotency key, so Stora acted on this request at most once; but it may have stored the ${subjectOf(context.path)}. To get Stora’s answer, run it again within 24 hours with this key; check the ${subjectOf(context.path)} in Stora before sending it any other way.`,
+			`Every attempt carried the same idempotency key, so Stora acted on this request at most once; but it may have ${mayHaveDone(context.path)}. To get Stora’s answer, run it again within 24 hours with this key; check the ${subjectOf(context.path)} in Stora before sending it any other way.`,
 			keyLine(context.idempotency),
 		);
 	}
@@ -220,12 +230,13 @@ export function replayAdvice(
 	status: number,
 	reason: ReplayReason | undefined,
 	subject = 'order',
+	refusal = false,
 ): string | undefined {
 	if (status === 401 || status === 403) return undefined;
 	if (reason === 'replayed') {
 		return `Stora answered with its stored response to key ${key.typed}: this is the answer to the first request with this key. To send changed data, use a new key; check the ${subject} in Stora first.`;
 	}
-	if (status === 409) {
+	if (status === 409 && !refusal) {
 		return `Stora refused the request under key ${key.typed}: a request with the same key may still be in progress, so the ${subject} may exist. Check the ${subject} in Stora, or run it again with the same key in a minute to get Stora’s answer, before sending it any other way.`;
 	}
 	if (reason === undefined) return undefined;

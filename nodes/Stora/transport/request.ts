@@ -20,7 +20,9 @@ import {
 	retypable,
 	storaApiError,
 	subjectOf,
+	unsureSentence,
 } from './errors';
+import { refusalAdvice } from './subjects';
 import type { NetworkFailure, RetrySettings } from './retryPolicy';
 import {
 	DEFAULT_RETRY_SETTINGS,
@@ -59,10 +61,15 @@ export interface StoraRequest {
 	expect?: Record<string, 'object' | 'array'>;
 	/**
 	 * On a POST, the timestamp of the answer's record that marks what the POST did: `created_at`
-	 * (the default) for a create, `updated_at` for a finalize. Older than the request, the record
-	 * is from an earlier run.
+	 * (the default) for a create, `updated_at` for a finalize, or a function that finds it in the
+	 * record. Older than the request, the record is from an earlier run.
 	 */
-	madeAt?: 'created_at' | 'updated_at';
+	madeAt?: 'created_at' | 'updated_at' | ((record: IDataObject) => unknown);
+	/**
+	 * A file instead of JSON, e.g. an invoice's PDF: sent as the Accept header, and the 2xx
+	 * answer's bytes are the result (`storaApiFile`). An error answer is still Stora's JSON.
+	 */
+	accept?: 'application/pdf';
 }
 
 /** A 2xx answer, and whether it is Stora's stored answer to the same key sent by an earlier run. */
@@ -87,6 +94,24 @@ export function isCancelled(ctx: StoraContext): boolean {
 
 interface FullResponse extends FailedResponse {
 	body: unknown;
+}
+
+const bytesOf = (body: unknown): Buffer | undefined => {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	return undefined;
+};
+
+/** An error answer to a file request arrives as bytes: Stora's JSON error when it parses, else the text. */
+function errorBodyOf(body: unknown): unknown {
+	const bytes = bytesOf(body);
+	if (bytes === undefined) return body;
+	const text = bytes.toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
 }
 
 type Attempt =
@@ -123,8 +148,12 @@ async function sendOnce(
 			url: `/${API_VERSION}${request.path}`,
 			qs: request.qs,
 			body: request.body,
-			headers: request.idempotency ? { 'Idempotency-Key': request.idempotency.header } : {},
-			json: true,
+			headers: {
+				...(request.idempotency ? { 'Idempotency-Key': request.idempotency.header } : {}),
+				...(request.accept ? { Accept: request.accept } : {}),
+			},
+			json: request.accept === undefined,
+			...(request.accept ? { encoding: 'arraybuffer' as const } : {}),
 			timeout: retry.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -136,7 +165,9 @@ async function sendOnce(
 			credential.options,
 		)) as FullResponse;
 		answerHeaders = response.headers ?? {};
-		return { response: { ...response, headers: answerHeaders }, token: credential.token() };
+		const failed = response.statusCode < 200 || response.statusCode >= 300;
+		const body = request.accept && failed ? errorBodyOf(response.body) : response.body;
+		return { response: { ...response, body, headers: answerHeaders }, token: credential.token() };
 	} catch (error) {
 		tokenFailure = tokenFailureOf(error);
 		if (tokenFailure) return { tokenFailure };
@@ -152,8 +183,20 @@ function isJsonObject(body: unknown): body is IDataObject {
 	return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
+/** Why a 2xx answer to a file request is not the file, or undefined when it is. */
+function fileProblem(response: FullResponse, accept: string): string | undefined {
+	const bytes = bytesOf(response.body);
+	if (bytes === undefined || bytes.length === 0) return 'Stora’s answer has no file in it';
+	const type = String(response.headers['content-type'] ?? '').toLowerCase();
+	if (type.includes('json')) return `Stora answered with JSON, not the ${accept} asked for`;
+	return undefined;
+}
+
 /** Why a 2xx body is not the answer asked for, or undefined when it is. */
-function shapeProblem(body: unknown, expect: StoraRequest['expect']): string | undefined {
+function shapeProblem(response: FullResponse, request: StoraRequest): string | undefined {
+	if (request.accept) return fileProblem(response, request.accept);
+	const { body } = response;
+	const { expect } = request;
 	if (!isJsonObject(body)) return 'Stora sent a response that is not JSON';
 	for (const [property, kind] of Object.entries(expect ?? {})) {
 		const value = body[property];
@@ -165,7 +208,7 @@ function shapeProblem(body: unknown, expect: StoraRequest['expect']): string | u
 
 /** What to do after one attempt: return its body, try again after a delay, or fail. */
 type Verdict =
-	| { body: IDataObject; headers: IDataObject }
+	| { body: IDataObject | Buffer; headers: IDataObject }
 	| { retryIn: number; rateLimited: boolean; failure: () => Error }
 	| { failure: () => Error };
 
@@ -217,9 +260,9 @@ function judge(
 	const { response } = outcome;
 	const status = response.statusCode;
 	if (status >= 200 && status < 300) {
-		const problem = shapeProblem(response.body, request.expect);
+		const problem = shapeProblem(response, request);
 		if (problem === undefined)
-			return { body: response.body as IDataObject, headers: response.headers };
+			return { body: response.body as IDataObject | Buffer, headers: response.headers };
 		// Stora acted on it; only its answer is unusable.
 		state.mayHaveActed = true;
 		const unreadable = { code: 'INCOMPLETE_ANSWER', message: problem };
@@ -253,10 +296,10 @@ function judge(
 	if (status >= 500) state.mayHaveActed = true;
 	const key = retypable(context) ? context.idempotency : undefined;
 	const advice = [
-		status >= 500 && key
-			? `The ${subjectOf(context.path)} may or may not have been created: check it in Stora before creating it again.`
+		status >= 500 && key ? unsureSentence(context.path) : undefined,
+		key
+			? replayAdvice(key, status, reason, subjectOf(context.path), refusalOf(context, status))
 			: undefined,
-		key ? replayAdvice(key, status, reason, subjectOf(context.path)) : undefined,
 	]
 		.filter(Boolean)
 		.join('\n');
@@ -267,6 +310,10 @@ function judge(
 	}
 	return { failure };
 }
+
+/** Whether an error answer is Stora refusing an action on a record (not a key still in use). */
+const refusalOf = (context: RequestContext, status: number) =>
+	(status === 409 || status === 422) && refusalAdvice(context.method, context.path) !== undefined;
 
 /** The execution a request belongs to (editor and trigger requests have none). */
 function executionIdOf(ctx: StoraContext): string | undefined {
@@ -290,7 +337,9 @@ function fromEarlierRun(
 		receivedAt: Date.now(),
 		date: verdict.headers.date,
 	};
-	if (predatesRequest(record?.[request.madeAt ?? 'created_at'], timing)) return true;
+	const madeAt = request.madeAt ?? 'created_at';
+	const stamp = typeof madeAt === 'function' ? record && madeAt(record) : record?.[madeAt];
+	if (predatesRequest(stamp, timing)) return true;
 	return saysReplayed(verdict.headers) && !state.mayHaveActed && !state.sentBefore;
 }
 
@@ -312,6 +361,32 @@ export async function storaApiAnswer(
 	request: StoraRequest,
 	options: CallOptions = {},
 ): Promise<StoraAnswer> {
+	const { body, fromEarlierRun } = await answerOf.call(this, request, options);
+	if (Buffer.isBuffer(body)) {
+		throw new NodeOperationError(this.getNode(), 'A file request needs storaApiFile', {
+			itemIndex: options.itemIndex,
+		});
+	}
+	return { body, fromEarlierRun };
+}
+
+/**
+ * A file from Stora, e.g. an invoice's PDF: a GET with the Accept header of its type, paced and
+ * retried as every request is. The bytes come back exactly as Stora sent them, never empty.
+ */
+export async function storaApiFile(
+	this: StoraContext,
+	request: StoraRequest & { accept: NonNullable<StoraRequest['accept']> },
+	options: CallOptions = {},
+): Promise<Buffer> {
+	return (await answerOf.call(this, request, options)).body as Buffer;
+}
+
+async function answerOf(
+	this: StoraContext,
+	request: StoraRequest,
+	options: CallOptions,
+): Promise<{ body: IDataObject | Buffer; fromEarlierRun: boolean }> {
 	const { itemIndex } = options;
 	const retry = options.retry ?? DEFAULT_RETRY_SETTINGS;
 	if (request.method === 'POST' && !request.idempotency) {
@@ -326,6 +401,7 @@ export async function storaApiAnswer(
 		itemIndex,
 		idempotency: request.idempotency,
 		credentialType: connection.credentialType,
+		accept: request.accept,
 	};
 
 	const sending = request.idempotency
@@ -354,7 +430,9 @@ export async function storaApiAnswer(
 		}
 		const verdict = judge.call(this, outcome, request, context, state);
 		if ('body' in verdict) {
-			return { body: verdict.body, fromEarlierRun: fromEarlierRun(request, verdict, state) };
+			const { body, headers } = verdict;
+			const earlier = !Buffer.isBuffer(body) && fromEarlierRun(request, { body, headers }, state);
+			return { body, fromEarlierRun: earlier };
 		}
 		if (
 			!('retryIn' in verdict) ||
