@@ -28,7 +28,12 @@ const unitTypesOfSite = toolNode('Get the unit types of a site', {
 	resource: 'unitType',
 	operation: 'getAll',
 	returnAll: true,
-	filters: { siteIds: `={{ $fromAI('siteId', '${SITE}', 'string') }}` },
+	// Stora's docs list the unit types' filters incompletely: the site goes as an Additional Query Parameter.
+	filters: {
+		additionalQuery: {
+			parameters: [{ name: 'site_id', value: `={{ $fromAI('siteId', '${SITE}', 'string') }}` }],
+		},
+	},
 });
 
 const availableUnits = toolNode('Get the available units of a unit type', {
@@ -114,12 +119,13 @@ describe.each(VIAS)('A quote through the AI Agent’s tools (%s)', (via) => {
 		}
 	});
 
-	it('a unit type ID the model made up is a clear tool error, and nothing is sent', async () => {
+	it('a unit type ID the model made up is a clear error naming it, and nothing is sent', async () => {
 		const { calls, run } = await callTool(via, availableUnits, [
 			{ args: { unitTypeId: 'small-35' } },
 		]);
-		expect(run.status).toBe('success');
-		expect(calls[0].error ?? JSON.stringify(calls[0].response)).toContain('small-35');
+		const toolError =
+			calls[0]?.error ?? run.nodeError('Get the available units of a unit type')?.message ?? '';
+		expect(toolError).toContain('Invalid Unit Type ID "small-35"');
 		expect(t.requests()).toEqual([]);
 	});
 });

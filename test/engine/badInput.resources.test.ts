@@ -3,7 +3,7 @@
  * data, an AI Agent's $fromAI): a clear error naming the field, the value and the item, before
  * any request is sent; with Continue on Fail the other items still run.
  */
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
 import { items } from '../helpers/engine';
@@ -57,7 +57,7 @@ const reserve = {
 	tenancyId: byId(SEED.tenancies.priya),
 };
 const grant = { ...reserve, operation: 'grantAccess' };
-const prices = (...price: Array<Record<string, unknown>>) => ({
+const prices = (...price: INodeParameters[]) => ({
 	resource: 'unitType',
 	operation: 'setBasePrice',
 	unitTypeId: byId(SEED.unitTypes.camdenSmall),
