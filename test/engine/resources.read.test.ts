@@ -192,6 +192,30 @@ describe('Get Many: Return All over several pages', () => {
 		expect(ids).toHaveLength(total);
 		expect(new Set(ids).size).toBe(total);
 	});
+
+	it('a list that shifts between pages (a unit added meanwhile) still outputs each unit once', async () => {
+		grow('units', 'unit_', 230);
+		const page = async (n: number) =>
+			(await storaAnswer(t.sandbox, `/units?page=${n}&limit=100`)).json as IDataObject;
+		const [first, second] = [await page(1), await page(2)];
+		const firstUnits = first.units as IDataObject[];
+		const secondUnits = second.units as IDataObject[];
+		// Page 2 as Stora answers it once a new unit has pushed every unit one place on.
+		t.sandbox.faults.add({
+			method: 'GET',
+			path: `${API}/units`,
+			type: 'status',
+			status: 200,
+			every: 2,
+			body: { ...second, units: [firstUnits[99], ...secondUnits.slice(0, 99)] },
+		});
+		const result = await t.run({ resource: 'unit', operation: 'getAll', returnAll: true });
+		expect(result.status).toBe('success');
+		expect(t.requests().map((r) => r.query.page)).toEqual(['1', '2', '3']);
+		const ids = result.json('Stora').map((record) => record.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids.filter((id) => id === firstUnits[99].id)).toHaveLength(1);
+	});
 });
 
 describe('Get Many filters', () => {
@@ -243,6 +267,23 @@ describe('Get Many filters', () => {
 		expect(result.status).toBe('success');
 		expect(sent()[0].status).toBe('overlock');
 		expect(result.json('Stora').map((unit) => unit.id)).toContain(SEED.units.leedsLargeOverlocked);
+	});
+
+	it('Unit: “overlocked” as text (the state’s name in Stora’s guides) is sent as `overlock`', async () => {
+		const result = await t.run({
+			resource: 'unit',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { statuses: '={{ "overlocked, reserved" }}' },
+		});
+		expect(result.status).toBe('success');
+		expect(sent()[0].status).toBe('overlock,reserved');
+		expect(
+			result
+				.json('Stora')
+				.map((unit) => unit.id)
+				.sort(),
+		).toEqual([SEED.units.leedsLargeOverlocked, SEED.units.camdenLockerReserved].sort());
 	});
 
 	it('Unit Allocation: contact, tenancy, unit and site', async () => {
