@@ -69,7 +69,7 @@ const actionCases: Case[] = [
 		'Reserve: no tenancy',
 		{ ...reserve, tenancyId: expr('') },
 		'Invalid Tenancy ID "" [item 0]',
-		/starts with "ten_"/,
+		/tenancy.*\(ten_…\)/,
 	],
 	[
 		'Reserve: a contact ID as tenancy',
@@ -87,7 +87,7 @@ const actionCases: Case[] = [
 		'Grant Access: no tenancy',
 		{ ...grant, tenancyId: expr('') },
 		'Invalid Tenancy ID "" [item 0]',
-		/starts with "ten_"/,
+		/tenancy.*\(ten_…\)/,
 	],
 	[
 		'Overlock: a tenancy ID as contact',
@@ -99,7 +99,7 @@ const actionCases: Case[] = [
 		'Remove Overlock: no contact',
 		{ resource: 'unit', operation: 'removeOverlock', contactId: expr('') },
 		'Invalid Contact ID "" [item 0]',
-		/starts with "con_"/,
+		/contact.*\(con_…\)/,
 	],
 	[
 		'Set Base Price: a negative amount',
@@ -128,7 +128,7 @@ const actionCases: Case[] = [
 	[
 		'Set Base Price: an unknown billing period',
 		prices({ billingPeriod: '={{ "daily" }}', amount: 100 }),
-		/^Invalid Billing Period "daily" \[item 0\]$/,
+		/^Invalid Billing Period.* "daily" \[item 0\]$/,
 		/monthly/,
 	],
 	[

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
 import { items } from '../helpers/engine';
-import { API, byId, defaultKey, storaRecord, v2 } from '../helpers/resources';
+import { API, byId, defaultKey, storaRecord } from '../helpers/resources';
 import { useSandbox } from './sandbox';
 
 const t = useSandbox();
@@ -46,6 +46,9 @@ const setBasePrice = (resource: string, id: string, prices: Price[]) => ({
 /** The record's prices for a billing period, as Stora keeps them. */
 const pricesFor = (record: IDataObject, period: string) =>
 	((record.prices ?? []) as IDataObject[]).filter((price) => price.billing_period === period);
+/** The price a billing period has now: Stora's docs leave open whether older ones stay listed. */
+const latest = (record: IDataObject, period: string) =>
+	pricesFor(record, period).at(-1) as IDataObject;
 
 describe.each(CATALOGUE)('$resource → Set Base Price', ({ resource, path, single, id, other }) => {
 	const record = async (recordId = id) => await storaRecord(t.sandbox, path, recordId, single);
@@ -71,9 +74,13 @@ describe.each(CATALOGUE)('$resource → Set Base Price', ({ resource, path, sing
 
 		const after = await record();
 		expect(result.json('Stora')).toEqual([after]);
-		expect(pricesFor(after, 'weekly').length).toBe(pricesFor(before, 'weekly').length + 1);
-		expect(pricesFor(after, 'monthly').length).toBe(pricesFor(before, 'monthly').length + 1);
-		expect(pricesFor(after, 'yearly').length).toBe(pricesFor(before, 'yearly').length);
+		// Each period given has a new price (a new Stripe price) of the amount; the others are as they were.
+		expect(latest(after, 'weekly')).toMatchObject({ price: { amount: 999 } });
+		expect(latest(after, 'monthly')).toMatchObject({ price: { amount: 3999 } });
+		expect(latest(after, 'weekly').stripe_price_id).not.toBe(
+			latest(before, 'weekly').stripe_price_id,
+		);
+		expect(latest(after, 'yearly')).toEqual(latest(before, 'yearly'));
 	});
 
 	it('an amount given as text of a whole number is sent as a number (a sheet’s cell)', async () => {
@@ -95,9 +102,14 @@ describe.each(CATALOGUE)('$resource → Set Base Price', ({ resource, path, sing
 	it('the same prices run again reuse the key (one new price, not two); other prices or records get their own', async () => {
 		const savedNode = { node: { id: `${resource}-price-node` } };
 		const monthly = [{ billingPeriod: 'monthly', amount: 4242 }];
-		const before = pricesFor(await record(), 'monthly').length;
 		await t.run(setBasePrice(resource, id, monthly), savedNode);
+		const first = latest(await record(), 'monthly');
 		await t.run(setBasePrice(resource, id, monthly), savedNode);
+		// Replayed, not made again: the same Stripe price, and one price of that amount.
+		expect(latest(await record(), 'monthly')).toEqual(first);
+		expect(
+			pricesFor(await record(), 'monthly').filter((p) => (p.price as IDataObject).amount === 4242),
+		).toHaveLength(1);
 		await t.run(
 			setBasePrice(resource, id, [{ billingPeriod: 'monthly', amount: 4243 }]),
 			savedNode,
@@ -107,7 +119,7 @@ describe.each(CATALOGUE)('$resource → Set Base Price', ({ resource, path, sing
 		expect(b.idempotencyKey).toBe(a.idempotencyKey);
 		expect(b.replayed).toBe(true);
 		expect(new Set([a.idempotencyKey, c.idempotencyKey, d.idempotencyKey]).size).toBe(3);
-		expect(pricesFor(await record(), 'monthly').length).toBe(before + 2);
+		expect(latest(await record(), 'monthly')).toMatchObject({ price: { amount: 4243 } });
 	});
 
 	it('one price list per item, each paired to its item, from a sheet’s rows', async () => {
@@ -139,23 +151,6 @@ describe('Set Base Price options and output', () => {
 			options: { idempotencyKey: 'sheet-row-12' },
 		});
 		expect(t.requests()[0].idempotencyKey).toBe('base_price:sheet-row-12');
-	});
-
-	it('Unit Type in version 2 outputs the simplified unit type with its new price', async () => {
-		const result = await t.run(
-			setBasePrice('unitType', SEED.unitTypes.leedsLarge, [
-				{ billingPeriod: 'weekly', amount: 3777 },
-			]),
-			v2,
-		);
-		expect(result.status).toBe('success');
-		const [unitType] = result.json('Stora');
-		expect(unitType).toHaveProperty('site_id', SEED.sites.leeds);
-		expect(unitType.prices as IDataObject[]).toContainEqual({
-			billing_period: 'weekly',
-			amount: 3777,
-			formatted: expect.any(String),
-		});
 	});
 
 	it('a body Stora refuses (422) keeps Stora’s message and pointer', async () => {

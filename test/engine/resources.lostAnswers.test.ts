@@ -24,8 +24,8 @@ interface LostAnswerCase {
 	name: string;
 	parameters: INodeParameters;
 	path: string;
-	/** The action's one effect, checked after the run. */
-	once: () => Promise<void>;
+	/** The action's one effect, checked after the run (given the node's output). */
+	once: (output: IDataObject[]) => Promise<void>;
 }
 
 const price = (resource: string, id: string) => ({
@@ -35,30 +35,23 @@ const price = (resource: string, id: string) => ({
 	prices: { price: [{ billingPeriod: 'every_four_weeks', amount: 7777 }] },
 });
 
-const basePriceCase = (resource: string, path: string, single: string, id: string) => {
-	let before = 0;
-	return {
-		name: `${resource}: Set Base Price`,
-		parameters: price(resource, id),
-		path: `${API}${path}/${id}/base_price`,
-		prepare: async () => {
-			before = (await pricesOf(path, id, single)).length;
-		},
-		once: async () => {
-			const prices = await pricesOf(path, id, single);
-			expect(prices).toHaveLength(before + 1);
-			expect(
-				prices.filter(
-					(p) =>
-						p.billing_period === 'every_four_weeks' &&
-						((p.price as IDataObject | undefined)?.amount ?? p.amount) === 7777,
-				),
-			).toHaveLength(1);
-		},
-	};
-};
+const basePriceCase = (resource: string, path: string, single: string, id: string) => ({
+	name: `${resource}: Set Base Price`,
+	parameters: price(resource, id),
+	path: `${API}${path}/${id}/base_price`,
+	once: async (output: IDataObject[]) => {
+		const prices = (await pricesOf(path, id, single)).filter(
+			(p) => p.billing_period === 'every_four_weeks',
+		);
+		const made = prices.filter((p) => (p.price as IDataObject | undefined)?.amount === 7777);
+		// One price made: the one whose Stripe price the node output (Stora's first answer).
+		expect(made).toHaveLength(1);
+		const outputPrices = (output[0].prices ?? []) as IDataObject[];
+		expect(outputPrices).toContainEqual(made[0]);
+	},
+});
 
-const CASES: Array<LostAnswerCase & { prepare?: () => Promise<void> }> = [
+const CASES: LostAnswerCase[] = [
 	{
 		name: 'Unit: Reserve',
 		parameters: {
@@ -125,9 +118,8 @@ const CASES: Array<LostAnswerCase & { prepare?: () => Promise<void> }> = [
 	basePriceCase('product', '/products', 'product', SEED.products.movingBoxes),
 ];
 
-describe.each(CASES)('$name: a lost answer', ({ parameters, path, once, prepare }) => {
+describe.each(CASES)('$name: a lost answer', ({ parameters, path, once }) => {
 	it('is asked again under the same key; Stora replays it; the action happens once', async () => {
-		await prepare?.();
 		t.sandbox.faults.add({ method: 'POST', path, type: 'reset', afterProcessing: true });
 		const result = await t.run(parameters);
 		expect(result.status).toBe('success');
@@ -140,11 +132,10 @@ describe.each(CASES)('$name: a lost answer', ({ parameters, path, once, prepare 
 		expect(posts[1].idempotencyKey).toBe(posts[0].idempotencyKey);
 		expect(posts[0].idempotencyKey).toBeTruthy();
 		expect(result.output('Stora')).toHaveLength(1);
-		await once();
+		await once(result.json('Stora'));
 	});
 
 	it('the workflow run again afterwards (n8n’s Retry of the execution) reuses the key: still once', async () => {
-		await prepare?.();
 		t.sandbox.faults.add({ method: 'POST', path, type: 'reset', afterProcessing: true });
 		const saved = { node: { id: 'saved-node' } };
 		const first = await t.run(parameters, saved);
@@ -154,6 +145,6 @@ describe.each(CASES)('$name: a lost answer', ({ parameters, path, once, prepare 
 		expect(new Set(posts.map((r) => r.idempotencyKey)).size).toBe(1);
 		expect(posts.map((r) => r.replayed)).toEqual([false, true, true]);
 		expect(again.json('Stora')).toEqual(first.json('Stora'));
-		await once();
+		await once(again.json('Stora'));
 	});
 });

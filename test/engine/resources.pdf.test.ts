@@ -3,6 +3,8 @@
  * the sandbox: the requests (JSON first where the record is read, then `Accept: application/pdf`),
  * the output json, and the binary byte for byte as Stora sent it.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { SEED } from '../../sandbox';
 import { connect, items, noOpNode } from '../helpers/engine';
 import type { NodeErrorView } from '../helpers/resources';
@@ -11,7 +13,7 @@ import { useSandbox } from './sandbox';
 
 const t = useSandbox();
 
-const download = (resource: string, id: string, extra: Record<string, unknown> = {}) => ({
+const download = (resource: string, id: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource,
 	operation: 'downloadPdf',
 	[`${resource}Id`]: byId(id),
@@ -181,17 +183,27 @@ describe('Contract → Download PDF', () => {
 });
 
 describe('PDF answers the node must not trust', () => {
-	it('an empty PDF answer is an error, not an empty file', async () => {
-		t.sandbox.faults.add({
-			method: 'GET',
-			path: `${API}/credit_notes/${SEED.creditNotes.johnVoided}`,
-			type: 'status',
-			status: 200,
-			body: '',
-			headers: { 'content-type': PDF },
-		});
-		const result = await t.run(download('creditNote', SEED.creditNotes.johnVoided));
-		expect(result.status).toBe('error');
+	it('an empty PDF answer is asked again, and never output as an empty file', async () => {
+		const path = `${API}/credit_notes/${SEED.creditNotes.johnVoided}`;
+		const empty = { method: 'GET', path, type: 'status', status: 200, body: '' } as const;
+		t.sandbox.faults.add({ ...empty, headers: { 'content-type': PDF } });
+		const retried = await t.run(download('creditNote', SEED.creditNotes.johnVoided));
+		expect(retried.status).toBe('success');
+		expect(t.requests().map((r) => r.status)).toEqual([200, 200]);
+		expect(
+			binaryBytes(retried.output('Stora')[0]).equals(
+				await storaPdf(t.sandbox, `/credit_notes/${SEED.creditNotes.johnVoided}`),
+			),
+		).toBe(true);
+
+		t.sandbox.clearRequests();
+		t.sandbox.faults.add({ ...empty, times: 20, headers: { 'content-type': PDF } });
+		const failed = await t.run(
+			download('creditNote', SEED.creditNotes.johnVoided, { options: { maxRetries: 1 } }),
+		);
+		expect(failed.status).toBe('error');
+		expect(failed.nodeError('Stora')?.message).toMatch(/empty|no PDF|did not answer/i);
+		expect(t.requests()).toHaveLength(2);
 	});
 
 	it('Stora’s JSON error to a PDF request is shown with its message and request ID', async () => {
