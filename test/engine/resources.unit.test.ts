@@ -43,6 +43,12 @@ const allocationsOf = async (unitId: string) =>
 	await storaList(t.sandbox, '/unit_allocations', 'unit_allocations', `unit_id=${unitId}`);
 const nodeError = (result: Awaited<ReturnType<typeof t.run>>) =>
 	result.nodeError('Stora') as unknown as NodeErrorView;
+/** Stora's error body, as the node's error keeps it. */
+const storaError = (result: Awaited<ReturnType<typeof t.run>>) =>
+	(result.nodeError('Stora') as unknown as { errorResponse: { error: IDataObject } }).errorResponse
+		.error;
+/** What to do when Stora refuses a unit action, whichever code it refuses with. */
+const ADVICE = 'Check the unit’s status and allocation in Stora';
 
 /** The saved workflow's node: the same node id in every run, as n8n keeps it. */
 const savedNode = { node: { id: 'unit-action-node' } };
@@ -127,14 +133,49 @@ describe('Unit → Reserve', () => {
 		const result = await t.run(reserve(U.camdenSmallOccupied, T.sam));
 		expect(result.status).toBe('error');
 		const error = nodeError(result);
-		expect(['409', '422']).toContain(error.httpCode);
-		expect(t.requests()[0].status).toBe(409);
-		expect(`${error.message} ${error.description}`).toMatch(/occupied/i);
-		expect(error.description).toMatch(/Stora request ID: [0-9a-f-]{36}/);
-		// What to do: the advice names the unit's state and where to look.
-		expect(error.description).toMatch(/unit/i);
-		expect((await unitAtStora(U.camdenSmallOccupied)).status).toBe('occupied');
+		expect(error.httpCode).toBe('409');
 		expect(t.requests()).toHaveLength(1);
+		expect(t.requests()[0].status).toBe(409);
+		// Stora's own message and details, then what to do about it.
+		const stora = storaError(result);
+		expect(stora.code).toBe('conflict');
+		expect(error.message).toBe(stora.message);
+		expect(error.message).toContain(U.camdenSmallOccupied);
+		for (const detail of stora.details as IDataObject[]) {
+			expect(error.description).toContain(
+				`${detail.pointer as string}: ${detail.message as string}`,
+			);
+		}
+		expect(error.description).toContain(ADVICE);
+		expect(error.description).toContain(
+			`Idempotency key: ${t.requests()[0].idempotencyKey as string}`,
+		);
+		expect(error.description).toContain(`Stora request ID: ${stora.request_id as string}`);
+		expect((await unitAtStora(U.camdenSmallOccupied)).status).toBe('occupied');
+	});
+
+	it('Stora refusing with 422 instead of 409 (its docs give no code) gets the same advice', async () => {
+		t.sandbox.faults.add({
+			method: 'POST',
+			path: `${API}/units/${U.camdenSmallA}/reserve`,
+			type: 'status',
+			status: 422,
+			body: {
+				error: {
+					code: 'invalid_content',
+					type: 'invalid_request_error',
+					message: 'Unit cannot be reserved.',
+					details: [{ message: 'is not available', pointer: '/status' }],
+					request_id: '0b7c6a52-6d1e-4c52-9a53-8d1e4f2a7b10',
+				},
+			},
+		});
+		const result = await t.run(reserve(U.camdenSmallA, T.priya));
+		const error = nodeError(result);
+		expect(error.httpCode).toBe('422');
+		expect(error.message).toBe('Unit cannot be reserved.');
+		expect(error.description).toContain('/status: is not available');
+		expect(error.description).toContain(ADVICE);
 	});
 
 	it('with Continue on Fail, a refused reservation is an error item and the next one is made', async () => {
@@ -179,8 +220,10 @@ describe('Unit → Grant Access', () => {
 		const result = await t.run(grantAccess(U.camdenLockerReserved, T.sam));
 		expect(result.status).toBe('error');
 		const error = nodeError(result);
-		expect(['409', '422']).toContain(error.httpCode);
-		expect(`${error.message} ${error.description}`).toMatch(/reserved/i);
+		expect(error.httpCode).toBe('409');
+		expect(error.message).toBe(storaError(result).message);
+		expect(error.message).toMatch(/reserved for another tenancy/);
+		expect(error.description).toContain(ADVICE);
 		expect(error.description).toMatch(/Stora request ID: [0-9a-f-]{36}/);
 		expect((await unitAtStora(U.camdenLockerReserved)).status).toBe('reserved');
 	});
@@ -268,6 +311,44 @@ describe('Unit → Overlock / Remove Overlock (by contact)', () => {
 		expect(result.json('Stora')).toEqual([
 			expect.objectContaining({ success: true, contact_id: SEED.contacts.john, unit_ids: [] }),
 		]);
+	});
+
+	it('an answer without meta.unit_ids is success with no unit IDs', async () => {
+		t.sandbox.faults.add({
+			method: 'POST',
+			path: `${API}/units/overlock`,
+			type: 'status',
+			status: 200,
+			body: { success: { message: 'Units overlocked' }, meta: { request_id: 'r-1' } },
+		});
+		const result = await t.run(overlock(SEED.contacts.priya));
+		expect(result.json('Stora')).toEqual([
+			{
+				success: true,
+				message: 'Units overlocked',
+				contact_id: SEED.contacts.priya,
+				unit_ids: [],
+			},
+		]);
+	});
+
+	it.each([
+		['`success` is not an object', { success: true, meta: { unit_ids: [] } }],
+		['no `success` at all', { unit: { id: U.camdenSmallOccupied } }],
+	])('an answer whose shape is wrong (%s) is an error, not a success', async (_, body) => {
+		t.sandbox.faults.add({
+			method: 'POST',
+			path: `${API}/units/remove_overlock`,
+			type: 'status',
+			status: 200,
+			body,
+			times: 10,
+		});
+		const result = await t.run({
+			...removeOverlock(SEED.contacts.sam),
+			options: { maxRetries: 0 },
+		});
+		expect(result.status).toBe('error');
 	});
 
 	it('overlock and remove overlock of one contact use different keys', async () => {
