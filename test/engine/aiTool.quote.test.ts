@@ -31,7 +31,7 @@ const unitTypesOfSite = toolNode('Get the unit types of a site', {
 	// Stora's docs list the unit types' filters incompletely: the site goes as an Additional Query Parameter.
 	filters: {
 		additionalQuery: {
-			parameters: [{ name: 'site_id', value: `={{ $fromAI('siteId', '${SITE}', 'string') }}` }],
+			parameters: [{ key: 'site_id', value: `={{ $fromAI('siteId', '${SITE}', 'string') }}` }],
 		},
 	},
 });

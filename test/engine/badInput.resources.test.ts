@@ -187,6 +187,26 @@ const actionCases: Case[] = [
 		/starts with "con_"/,
 	],
 	[
+		'Invoice Get Many: page as an Additional Query Parameter (the node pages itself)',
+		{
+			resource: 'invoice',
+			operation: 'getAll',
+			filters: { additionalQuery: { parameters: [{ key: 'page', value: '2' }] } },
+		},
+		/^Invalid Additional Query Parameter.* "page" \[item 0\]$/,
+		/page and limit/,
+	],
+	[
+		'Site Get Many: an Additional Query Parameter value without a key',
+		{
+			resource: 'site',
+			operation: 'getAll',
+			filters: { additionalQuery: { parameters: [{ key: ' ', value: 'london' }] } },
+		},
+		/^Invalid Additional Query Parameter.* \[item 0\]$/,
+		/london/,
+	],
+	[
 		'Tenancy Get Many: a Limit of 0',
 		{ resource: 'tenancy', operation: 'getAll', limit: 0 },
 		'Invalid Limit 0 [item 0]',

@@ -327,8 +327,8 @@ describe('Get Many filters', () => {
 				filters: {
 					additionalQuery: {
 						parameters: [
-							{ name: 'status', value: 'paid' },
-							{ name: 'contact_id', value: SEED.contacts.priya },
+							{ key: 'status', value: 'paid' },
+							{ key: 'contact_id', value: SEED.contacts.priya },
 						],
 					},
 				},
