@@ -207,6 +207,21 @@ const actionCases: Case[] = [
 		/london/,
 	],
 	[
+		'Grant Access: a Reserve node’s printed key as Idempotency Key',
+		{ ...grant, options: { idempotencyKey: `n8n-unit_reserve-${'0'.repeat(32)}` } },
+		`Invalid Idempotency Key "n8n-unit_reserve-${'0'.repeat(32)}" [item 0]`,
+		/made by a Unit → Reserve node; a Unit → Grant Access node cannot reuse it/,
+	],
+	[
+		'Set Base Price: an order Create node’s printed key as Idempotency Key',
+		{
+			...prices({ billingPeriod: 'monthly', amount: 100 }),
+			options: { idempotencyKey: `n8n-create-${'0'.repeat(32)}` },
+		},
+		`Invalid Idempotency Key "n8n-create-${'0'.repeat(32)}" [item 0]`,
+		/made by a Create \(order\) node; a Set Base Price node cannot reuse it/,
+	],
+	[
 		'Tenancy Get Many: a Limit of 0',
 		{ resource: 'tenancy', operation: 'getAll', limit: 0 },
 		'Invalid Limit 0 [item 0]',

@@ -313,6 +313,17 @@ describe('Unit → Overlock / Remove Overlock (by contact)', () => {
 		]);
 	});
 
+	it('one typed key on Overlock and Remove Overlock is two keys at Stora (each action its own space)', async () => {
+		const options = { options: { idempotencyKey: 'arrears-2026-12' } };
+		await t.run({ ...overlock(SEED.contacts.priya), ...options });
+		await t.run({ ...removeOverlock(SEED.contacts.priya), ...options });
+		expect(t.requests().map((r) => [r.path, r.idempotencyKey, r.replayed])).toEqual([
+			[`${API}/units/overlock`, 'unit_overlock:arrears-2026-12', false],
+			[`${API}/units/remove_overlock`, 'unit_remove_overlock:arrears-2026-12', false],
+		]);
+		expect((await unitAtStora(U.camdenSmallOccupied)).status).toBe('occupied');
+	});
+
 	it('an answer without meta.unit_ids is success with no unit IDs', async () => {
 		t.sandbox.faults.add({
 			method: 'POST',
