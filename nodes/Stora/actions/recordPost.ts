@@ -39,6 +39,13 @@ export function prepareAction(
 	};
 }
 
+/**
+ * For an action on a record that already existed (reserve a unit, set its prices): Stora's docs
+ * do not say which timestamp such an action moves, and an old one would flag a fresh answer as an
+ * earlier run's. Only Stora's replay header tells, then.
+ */
+export const NO_STAMP = () => undefined;
+
 /** How an action's answer is read: its object, the stamp of what the POST did, the output. */
 export interface ActionAnswer {
 	/** The object the answer must hold, e.g. `unit`. */

@@ -7,7 +7,7 @@ import { InputChecker } from '../../helpers/validation';
 import { billingPeriodField } from '../order/fields';
 import type { Operation } from '../operation';
 import type { PreparedAction } from '../recordPost';
-import { actionOptions, postAction, prepareAction } from '../recordPost';
+import { NO_STAMP, actionOptions, postAction, prepareAction } from '../recordPost';
 
 const BILLING_PERIODS = (billingPeriodField.options ?? []).map((option) =>
 	String((option as { value: string }).value),
@@ -84,15 +84,6 @@ function pricesBody(check: InputChecker, raw: unknown): IDataObject {
 	return body;
 }
 
-/** The newest stamp of what a base-price POST did: the record's update, or a price it added. */
-function newestStamp(record: IDataObject): string | undefined {
-	const prices = Array.isArray(record.prices) ? (record.prices as IDataObject[]) : [];
-	const stamps = [record.updated_at, ...prices.map((price) => price?.created_at)].filter(
-		(stamp): stamp is string => typeof stamp === 'string' && !Number.isNaN(Date.parse(stamp)),
-	);
-	return stamps.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
-}
-
 /**
  * Set Base Price of a unit type, protection level or product: `POST /<records>/{id}/base_price`,
  * answered with the record and its new prices.
@@ -117,7 +108,7 @@ export function setBasePrice(record: RecordKind): Operation<PreparedAction> {
 		async execute(this: IExecuteFunctions, prepared: PreparedAction, itemIndex: number) {
 			return await postAction(this, prepared, itemIndex, {
 				key: record.single,
-				madeAt: newestStamp,
+				madeAt: NO_STAMP,
 			});
 		},
 	};

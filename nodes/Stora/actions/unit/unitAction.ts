@@ -7,7 +7,13 @@ import type { PostOperation } from '../../helpers/idempotency';
 import { InputChecker } from '../../helpers/validation';
 import type { Operation } from '../operation';
 import type { PreparedAction } from '../recordPost';
-import { actionOptions, postAction, prepareAction, requiredRecordId } from '../recordPost';
+import {
+	NO_STAMP,
+	actionOptions,
+	postAction,
+	prepareAction,
+	requiredRecordId,
+} from '../recordPost';
 
 const CONTACT = {
 	resource: 'contact',
@@ -62,7 +68,7 @@ export function unitAction(spec: UnitActionSpec): Operation<PreparedAction> {
 		},
 		async execute(this: IExecuteFunctions, prepared: PreparedAction, itemIndex: number) {
 			// The unit's status changes: its update is what this POST did.
-			return await postAction(this, prepared, itemIndex, { key: 'unit', madeAt: 'updated_at' });
+			return await postAction(this, prepared, itemIndex, { key: 'unit', madeAt: NO_STAMP });
 		},
 	};
 }
