@@ -1,0 +1,51 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { MAX_IN_FLIGHT } from '../descriptions/common';
+import { storaRateLimits } from './connection';
+import type { RateLimits } from './pacer';
+import type { StoraContext } from './request';
+
+/**
+ * Pages under way at once when the caller does not say: in a version 2+ node's run, Options →
+ * In Flight, or as many as the credential's per-second limit (at most 100), as for items;
+ * version 1 nodes, the editor's pickers and the triggers read one page at a time.
+ */
+export async function pagesInFlightOf(ctx: StoraContext, itemIndex = 0): Promise<number> {
+	if (!('getInputData' in ctx) || ctx.getNode().typeVersion < 2) return 1;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const value = Number(options?.inFlight);
+	if (Number.isInteger(value) && value >= 1) return Math.min(value, MAX_IN_FLIGHT);
+	return Math.min(MAX_IN_FLIGHT, (await storaRateLimits.call(ctx)).perSecond);
+}
+
+/** When the `requests`-th request may go at the earliest, in ms, the first going at 0. */
+function legalStartMs(requests: number, limits: RateLimits): number {
+	const before = Math.max(0, requests - 1);
+	return (
+		Math.floor(before / limits.perMinute) * 60_000 +
+		Math.floor((before % limits.perMinute) / limits.perSecond) * 1000
+	);
+}
+
+/**
+ * Whether reading pages 2…`pages` in parallel (then, on a time cursor, one sweep per gap
+ * between pages: nearly twice the requests) should end sooner than one page after another,
+ * judged from page 1's round trip. Where the rate limit is the bottleneck (Stora's defaults,
+ * 60 a minute) the extra requests cost more than the waiting they save: one by one it is.
+ */
+export function parallelPays(plan: {
+	pages: number;
+	width: number;
+	roundTripMs: number;
+	limits: RateLimits;
+	sweeps: boolean;
+}): boolean {
+	const { pages, width, roundTripMs, limits, sweeps } = plan;
+	const rest = pages - 1;
+	if (rest < 1 || width < 2) return false;
+	const oneByOne = Math.max(rest * roundTripMs, legalStartMs(pages, limits) + roundTripMs);
+	const rounds = Math.ceil(rest / width) * (sweeps ? 2 : 1);
+	const requests = pages + (sweeps ? rest : 0);
+	const parallel = Math.max(rounds * roundTripMs, legalStartMs(requests, limits) + roundTripMs);
+	return parallel < oneByOne;
+}

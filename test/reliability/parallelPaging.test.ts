@@ -1,0 +1,171 @@
+/**
+ * Return All and a large Limit in version 2+ read the pages after the first at once, by number,
+ * then sweep the gaps between them on the created_at cursor: every order that matches throughout
+ * comes back once, in Stora's order, even while others create and finalize orders during the run.
+ * Version 1 still reads one page at a time.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { LoggedRequest } from '../engine/sandbox';
+import { useSandbox } from '../engine/sandbox';
+
+const t = useSandbox({ seedOrders: false });
+
+const getMany = { resource: 'order', operation: 'getAll', returnAll: true };
+const version2 = { node: { typeVersion: 2 } };
+const START = Date.parse('2026-01-01T00:00:00Z');
+const list = { method: 'GET', path: '/2025-09/orders' } as const;
+
+/** `count` drafts, oldest first, `perSecond` to a second. */
+function addDrafts(count: number, perSecond = 1) {
+	t.sandbox.addOrders(count, (i) => ({
+		created_at: START + Math.floor(i / perSecond) * 1000,
+		metadata: { n: String(i) },
+	}));
+}
+
+const numbersOf = (orders: Array<Record<string, unknown>>) =>
+	orders.map((order) => Number((order.metadata as { n: string }).n));
+const byPageNumber = (request: LoggedRequest) =>
+	request.query.created_before === undefined && request.query.created_after === undefined;
+const isSorted = (times: number[], descending: boolean) =>
+	times.every((time, i) => i === 0 || (descending ? times[i - 1] >= time : times[i - 1] <= time));
+
+describe('Return All in version 2: pages at once, then the gaps between them', () => {
+	it('1,000 orders: page 1, pages 2–10 together, then one sweep per gap; each order once, newest first', async () => {
+		addDrafts(1000);
+		// Every page takes 300 ms: one after another, pages 2–10 would arrive 300 ms apart.
+		t.sandbox.faults.add({ ...list, type: 'delay', delayMs: 300, times: 10 });
+		const result = await t.run(getMany, version2);
+		expect(result.status).toBe('success');
+		expect(numbersOf(result.json('Stora'))).toEqual(Array.from({ length: 1000 }, (_, i) => 999 - i));
+
+		const [first, ...others] = t.requests();
+		expect(first.query).toMatchObject({ page: '1', limit: '100' });
+		const pages = others.filter(byPageNumber);
+		expect(pages.map((request) => Number(request.query.page)).sort((a, b) => a - b)).toEqual([
+			2, 3, 4, 5, 6, 7, 8, 9, 10,
+		]);
+		const arrivals = pages.map((request) => request.receivedAt);
+		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(250);
+		// Each gap: from the second of the next page's first order to that of this page's last.
+		const gaps = others.filter((request) => !byPageNumber(request));
+		expect(gaps).toHaveLength(9);
+		for (const gap of gaps) {
+			const after = Date.parse(String(gap.query.created_after));
+			expect(Date.parse(String(gap.query.created_before)) - after).toBe(2000);
+		}
+	});
+
+	it('version 1 still reads one page at a time on the cursor', async () => {
+		addDrafts(1000);
+		const result = await t.run(getMany);
+		expect(result.json('Stora')).toHaveLength(1000);
+		expect(t.requests().filter(byPageNumber).map((request) => request.query.page)).toEqual(['1']);
+	});
+
+	it('In Flight 1 in version 2 reads one page at a time too', async () => {
+		addDrafts(1000);
+		await t.run({ ...getMany, options: { inFlight: 1 } }, version2);
+		expect(t.requests().filter(byPageNumber)).toHaveLength(1);
+	});
+
+	it('five orders to a second, so every page ends inside a second: each once, in order', async () => {
+		addDrafts(1000, 5);
+		const result = await t.run(getMany, version2);
+		const orders = result.json('Stora');
+		expect(numbersOf(orders)).toEqual(Array.from({ length: 1000 }, (_, i) => 999 - i));
+	});
+
+	it('a Limit of 2,500 of 5,000: 25 pages at once, the newest 2,500 in order', async () => {
+		addDrafts(5000);
+		const result = await t.run({ ...getMany, returnAll: false, limit: 2500 }, version2);
+		expect(numbersOf(result.json('Stora'))).toEqual(Array.from({ length: 2500 }, (_, i) => 4999 - i));
+		expect(t.requests().filter(byPageNumber)).toHaveLength(25);
+	});
+
+	it('with the user’s Created Before: no sweep reaches past it', async () => {
+		addDrafts(1000);
+		const createdBefore = new Date(START + 800_000).toISOString();
+		const result = await t.run({ ...getMany, filters: { createdBefore } }, version2);
+		expect(numbersOf(result.json('Stora'))).toEqual(Array.from({ length: 800 }, (_, i) => 799 - i));
+		for (const request of t.requests()) {
+			expect(Date.parse(String(request.query.created_before))).toBeLessThanOrEqual(START + 800_000);
+		}
+	});
+});
+
+describe('Return All in version 2 while another client creates and finalizes orders', () => {
+	const drafts = () =>
+		t.sandbox.listOrders().filter((order) => order.status === 'draft');
+
+	/**
+	 * The fifth list request is held back until the change is made, so the change lands between
+	 * pages already answered and one still to come.
+	 */
+	async function whileListing(change: () => void, parameters: INodeParameters) {
+		t.sandbox.faults.add({ ...list, type: 'delay', delayMs: 500, every: 5, times: 1 });
+		const running = t.run(parameters, version2);
+		while (t.requests().filter((request) => request.status === 200).length < 9) await sleep(5);
+		change();
+		return await running;
+	}
+
+	function expectEveryDraftThatStayedOnce(
+		orders: Array<Record<string, unknown>>,
+		stayed: Set<string>,
+		descending: boolean,
+	) {
+		const ids = orders.map((order) => order.id as string);
+		expect(new Set(ids).size).toBe(ids.length);
+		const returned = new Set(ids);
+		expect([...stayed].filter((id) => !returned.has(id))).toEqual([]);
+		const times = orders.map((order) => Date.parse(String(order.created_at)));
+		expect(isSorted(times, descending)).toBe(true);
+	}
+
+	it('newest first: 60 of the newest drafts finalized and 30 drafts created mid-run', async () => {
+		addDrafts(1000);
+		const before = new Set(drafts().map((order) => order.id as string));
+		const result = await whileListing(
+			() => {
+				for (const order of t.sandbox.store.orders.slice(-60)) order.status = 'finalized';
+				for (let i = 0; i < 30; i++) t.sandbox.addOrder({ created_at: START + (2000 + i) * 1000 });
+			},
+			{ ...getMany, filters: { status: ['draft'] } },
+		);
+		expect(result.status).toBe('success');
+		const stayed = new Set(drafts().map((order) => order.id as string).filter((id) => before.has(id)));
+		expect(stayed.size).toBe(940);
+		expectEveryDraftThatStayedOnce(result.json('Stora'), stayed, true);
+	});
+
+	it('oldest first: 60 of the oldest drafts finalized and 30 old drafts appearing mid-run', async () => {
+		addDrafts(1000);
+		const before = new Set(drafts().map((order) => order.id as string));
+		const result = await whileListing(
+			() => {
+				for (const order of t.sandbox.store.orders.slice(0, 60)) order.status = 'finalized';
+			},
+			{ ...getMany, filters: { status: ['draft'] }, options: { sortDirection: 'ASC' } },
+		);
+		expect(result.status).toBe('success');
+		const stayed = new Set(drafts().map((order) => order.id as string).filter((id) => before.has(id)));
+		expect(stayed.size).toBe(940);
+		expectEveryDraftThatStayedOnce(result.json('Stora'), stayed, false);
+	});
+
+	it('drafts appearing among the old ones push later ones onto pages already read: none twice', async () => {
+		addDrafts(1000);
+		const result = await whileListing(
+			() => {
+				for (let i = 0; i < 40; i++) t.sandbox.addOrder({ created_at: START + 100_500 + i });
+			},
+			{ ...getMany, filters: { status: ['draft'] } },
+		);
+		const ids = result.json('Stora').map((order) => order.id as string);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids.length).toBeGreaterThanOrEqual(1000);
+	});
+});
