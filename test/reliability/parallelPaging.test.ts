@@ -10,7 +10,11 @@ import { sleep } from 'n8n-workflow';
 import type { LoggedRequest } from '../engine/sandbox';
 import { useSandbox } from '../engine/sandbox';
 
-const t = useSandbox({ seedOrders: false });
+// The tests that meet 429s or pace have their own token: a token's pacer slows down after 429s.
+const t = useSandbox({
+	seedOrders: false,
+	tokens: { 'paced-8': ['public.order:read'], faulty: ['public.order:read'] },
+});
 
 const getMany = { resource: 'order', operation: 'getAll', returnAll: true };
 const version2 = { node: { typeVersion: 2 } };
@@ -39,7 +43,9 @@ describe('Return All in version 2: pages at once, then the gaps between them', (
 		t.sandbox.faults.add({ ...list, type: 'delay', delayMs: 300, times: 10 });
 		const result = await t.run(getMany, version2);
 		expect(result.status).toBe('success');
-		expect(numbersOf(result.json('Stora'))).toEqual(Array.from({ length: 1000 }, (_, i) => 999 - i));
+		expect(numbersOf(result.json('Stora'))).toEqual(
+			Array.from({ length: 1000 }, (_, i) => 999 - i),
+		);
 
 		const [first, ...others] = t.requests();
 		expect(first.query).toMatchObject({ page: '1', limit: '100' });
@@ -62,7 +68,12 @@ describe('Return All in version 2: pages at once, then the gaps between them', (
 		addDrafts(1000);
 		const result = await t.run(getMany);
 		expect(result.json('Stora')).toHaveLength(1000);
-		expect(t.requests().filter(byPageNumber).map((request) => request.query.page)).toEqual(['1']);
+		expect(
+			t
+				.requests()
+				.filter(byPageNumber)
+				.map((request) => request.query.page),
+		).toEqual(['1']);
 	});
 
 	it('In Flight 1 in version 2 reads one page at a time too', async () => {
@@ -81,7 +92,9 @@ describe('Return All in version 2: pages at once, then the gaps between them', (
 	it('a Limit of 2,500 of 5,000: 25 pages at once, the newest 2,500 in order', async () => {
 		addDrafts(5000);
 		const result = await t.run({ ...getMany, returnAll: false, limit: 2500 }, version2);
-		expect(numbersOf(result.json('Stora'))).toEqual(Array.from({ length: 2500 }, (_, i) => 4999 - i));
+		expect(numbersOf(result.json('Stora'))).toEqual(
+			Array.from({ length: 2500 }, (_, i) => 4999 - i),
+		);
 		expect(t.requests().filter(byPageNumber)).toHaveLength(25);
 	});
 
@@ -97,8 +110,7 @@ describe('Return All in version 2: pages at once, then the gaps between them', (
 });
 
 describe('Return All in version 2 while another client creates and finalizes orders', () => {
-	const drafts = () =>
-		t.sandbox.listOrders().filter((order) => order.status === 'draft');
+	const drafts = () => t.sandbox.listOrders().filter((order) => order.status === 'draft');
 
 	/**
 	 * The fifth list request is held back until the change is made, so the change lands between
@@ -136,7 +148,11 @@ describe('Return All in version 2 while another client creates and finalizes ord
 			{ ...getMany, filters: { status: ['draft'] } },
 		);
 		expect(result.status).toBe('success');
-		const stayed = new Set(drafts().map((order) => order.id as string).filter((id) => before.has(id)));
+		const stayed = new Set(
+			drafts()
+				.map((order) => order.id as string)
+				.filter((id) => before.has(id)),
+		);
 		expect(stayed.size).toBe(940);
 		expectEveryDraftThatStayedOnce(result.json('Stora'), stayed, true);
 	});
@@ -151,7 +167,11 @@ describe('Return All in version 2 while another client creates and finalizes ord
 			{ ...getMany, filters: { status: ['draft'] }, options: { sortDirection: 'ASC' } },
 		);
 		expect(result.status).toBe('success');
-		const stayed = new Set(drafts().map((order) => order.id as string).filter((id) => before.has(id)));
+		const stayed = new Set(
+			drafts()
+				.map((order) => order.id as string)
+				.filter((id) => before.has(id)),
+		);
 		expect(stayed.size).toBe(940);
 		expectEveryDraftThatStayedOnce(result.json('Stora'), stayed, false);
 	});
@@ -167,5 +187,81 @@ describe('Return All in version 2 while another client creates and finalizes ord
 		const ids = result.json('Stora').map((order) => order.id as string);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(ids.length).toBeGreaterThanOrEqual(1000);
+	});
+});
+
+describe('Return All in version 2: what else holds', () => {
+	it('a list paged by number only (contacts): the pages after the first at once, the same records in the same order as one by one', async () => {
+		for (let i = 0; i < 1000; i++) t.sandbox.addContact({ created_at: START + i * 1000 });
+		const contacts = { resource: 'contact', operation: 'getAll', returnAll: true };
+		const oneByOne = (await t.run(contacts)).json('Stora').map((contact) => contact.id);
+		t.sandbox.clearRequests();
+		t.sandbox.faults.add({
+			method: 'GET',
+			path: '/2025-09/contacts',
+			type: 'delay',
+			delayMs: 300,
+			times: 11,
+		});
+		const parallel = (await t.run(contacts, version2)).json('Stora').map((contact) => contact.id);
+		expect(parallel).toEqual(oneByOne);
+		// (With the seed's few contacts: 11 pages, no sweeps.)
+		expect(new Set(parallel).size).toBe(oneByOne.length);
+		const pages = t.requests().map((request) => Number(request.query.page));
+		expect(pages.sort((a, b) => a - b)).toEqual(
+			Array.from({ length: Math.ceil(oneByOne.length / 100) }, (_, i) => i + 1),
+		);
+		const arrivals = t
+			.requests()
+			.slice(1)
+			.map((request) => request.receivedAt);
+		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(250);
+	});
+
+	it('pages answered 429, 500, cut short or not at all are asked for again: each order once, in order', async () => {
+		addDrafts(1000);
+		t.sandbox.faults.add({ ...list, type: 'status', status: 429, every: 4, times: 3 });
+		t.sandbox.faults.add({ ...list, type: 'status', status: 500, every: 3, times: 3 });
+		t.sandbox.faults.add({ ...list, type: 'malformed', every: 5, times: 2 });
+		t.sandbox.faults.add({ ...list, type: 'reset', every: 6, times: 2 });
+		const result = await t.run(
+			{ ...getMany, options: { maxRetries: 8 } },
+			{ ...version2, credentials: { accessToken: 'faulty' } },
+		);
+		expect(result.status).toBe('success');
+		expect(numbersOf(result.json('Stora'))).toEqual(
+			Array.from({ length: 1000 }, (_, i) => 999 - i),
+		);
+		expect(t.sandbox.faults.pending()).toEqual([]);
+	});
+
+	it('within the credential’s limits: at 8 a second, never more than 8 requests in a second', async () => {
+		addDrafts(1000);
+		// 300 ms a page: 10 pages one by one take 3 s, at once (19 requests at 8 a second) about 2.
+		t.sandbox.faults.add({ ...list, type: 'delay', delayMs: 300, times: 30 });
+		const result = await t.run(getMany, {
+			...version2,
+			credentials: { accessToken: 'paced-8', requestsPerSecond: 8, requestsPerMinute: 600 },
+		});
+		expect(result.json('Stora')).toHaveLength(1000);
+		expect(t.requests().filter(byPageNumber)).toHaveLength(10);
+		const times = t.requests().map((request) => request.receivedAt);
+		for (const time of times) {
+			expect(
+				times.filter((other) => other >= time && other < time + 1000).length,
+			).toBeLessThanOrEqual(8);
+		}
+	});
+
+	it('a cancelled execution stops at once and sends nothing more', async () => {
+		addDrafts(1000);
+		t.sandbox.faults.add({ ...list, type: 'delay', delayMs: 1500, times: 20 });
+		const result = await t.run(getMany, { ...version2, cancelAfterMs: 300 });
+		expect(result.status).toBe('canceled');
+		expect(Date.now() - (result.cancelledAt ?? 0)).toBeLessThan(1000);
+		const sent = t.requests().length;
+		await sleep(1700);
+		expect(t.requests()).toHaveLength(sent);
+		expect(sent).toBe(1);
 	});
 });
