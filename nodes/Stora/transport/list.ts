@@ -3,8 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { storaRateLimits } from './connection';
 import { pagesOneByOne } from './listCursor';
 import type { ListRequest } from './listPage';
-import { MAX_PAGES, asInteger, fetchPage, pageSizeFor, paginationOf } from './listPage';
-import { pagesInParallel } from './listParallel';
+import { asInteger, fetchPage, pageSizeFor, paginationOf } from './listPage';
+import { chunksAfterFirst, pagesInParallel } from './listParallel';
 import { pagesInFlightOf, parallelPays } from './listPlan';
 import type { CallOptions, StoraContext } from './request';
 
@@ -39,24 +39,25 @@ export async function storaApiRequestAllItems(
 	const first = await fetchPage(this, list, { ...list.qs, page: 1, limit: pageSize }, options);
 	const roundTripMs = Date.now() - started;
 	const announced = pagesAnnounced(first.body);
-	const pages =
-		announced === undefined || list.limit === undefined
-			? announced
-			: Math.min(announced, Math.ceil(list.limit / pageSize));
+	const reach =
+		announced === undefined ? undefined : Math.min(announced * pageSize, list.limit ?? Infinity);
+	const chunks =
+		reach === undefined || first.records.length < pageSize
+			? undefined
+			: chunksAfterFirst(pageSize, reach, list.timeCursor !== undefined);
 	const parallel =
-		pages !== undefined &&
-		pages <= MAX_PAGES &&
-		first.records.length >= pageSize &&
+		chunks !== undefined &&
+		reach !== undefined &&
 		parallelPays({
-			pages,
+			pages: Math.ceil(reach / pageSize),
+			requests: chunks.length + 1,
 			width,
 			roundTripMs,
 			limits: await storaRateLimits.call(this),
-			sweeps: list.timeCursor !== undefined,
 		});
 	if (!parallel) return await pagesOneByOne(this, list, options, first);
 	return (
-		(await pagesInParallel(this, list, options, first, pages, width)) ??
+		(await pagesInParallel(this, list, options, first, chunks, width)) ??
 		(await pagesOneByOne(this, list, options))
 	);
 }

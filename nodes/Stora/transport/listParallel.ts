@@ -4,6 +4,7 @@ import { isoSeconds, pagesOneByOne } from './listCursor';
 import type { CursorField, ListRequest } from './listPage';
 import {
 	MAX_PAGES,
+	MAX_PAGE_SIZE,
 	boundsOf,
 	fetchPage,
 	idOf,
@@ -17,31 +18,72 @@ import type { CallOptions, StoraContext } from './request';
  * Why a parallel read returns every record once, in Stora's order, while records enter or leave
  * the filter during the run (e.g. drafts created, and others finalized, while listing drafts):
  *
- * Pages 2…N are fetched by number, many at once, so each page is a snapshot of a different
- * moment and a record can slip between two pages: at page a's moment it was after page a's last
- * record La (records before it left the filter: it moved up), and at page b's moment (b the next
- * page holding records) it was before page b's first record Fb. Paging by number is all that
- * can go wrong; the order itself (by created_at, which never changes) holds for every record at
- * every moment. So a record that matched throughout and is on no page has a created_at between
- * Fb's and La's, both included, for some such a and b with page a full (only a full page can
- * have records after it); or it is after the last page holding records, which is full.
+ * On a time cursor (created_at, which never changes), the list is read in chunks c1, c2, … by
+ * page number and limit, chosen so that each chunk starts a few records (OVERLAP) before the one
+ * before it ends, all fetched at once: each is a snapshot of a different moment. Write Xk for
+ * ck's last record and Fk for its first. Where F(k+1) is strictly newer than Xk (newest first;
+ * strictly older oldest first), nothing that matched throughout can fall between ck and c(k+1):
+ * by induction every such record R with a time at or before Xk's is at or after F(k+1) in c(k+1)'s
+ * snapshot (its time is strictly older than F(k+1)'s), so it is in c(k+1) unless its time is at or
+ * before X(k+1)'s too; and c1 holds everything newer than X1. Where the chunks do not overlap so
+ * (more records left the filter between the two moments than the overlap, or Xk and F(k+1) share
+ * a time), the gap is swept on the cursor: every record with a time from F(k+1)'s to Xk's, both
+ * included (created_after is inclusive, created_before exclusive: [second of one, second of the
+ * other + 1 s)), read one page after another, where records leaving cannot lose others. After
+ * the last chunk, when it is full (more may follow) or the next one came back empty, the rest is
+ * swept the same way from its last record on. A chunk that is short ends the list: a record that
+ * matched throughout is at or before its end.
  *
- * For lists with a time cursor (created_at) the node then sweeps each such gap: every record in
- * the seconds from Fb's to La's (created_after is inclusive, created_before exclusive, so the
- * window is [second of Fb, second of La + 1 s)), read on the cursor one page after another, and
- * past the last full page to the end. A record that matched throughout is in one of those
- * sweeps, since a sweep is made after both of its pages, and within a sweep the cursor itself
- * loses nothing (records leaving cannot move later records onto its earlier pages). Records
- * are then laid out page 1, gap 1–2, page 2, … and each id is kept the first time only:
- * nothing twice. A gap's records are kept only if their time lies between La's and Fb's, so
- * the layout stays in Stora's order (a page's records are at or after La, the gap's between,
- * the next page's at or before Fb). Records that entered or left during the run may or may not
- * be returned, as with any read that is not instant.
+ * Records are laid out c1, then of each next chunk only those at or after Xk's time (the rest
+ * were returned already, or entered during the run), the gap's sweep before it; each id is kept
+ * the first time only, so nothing twice; and the layout is sorted by time as Stora's order is.
+ * Records that entered or left during the run may or may not be returned, as with any read that
+ * is not instant. The overlap costs a few requests in a hundred; a sweep one request per gap
+ * that moved.
  *
  * Lists without a time cursor are read by page number only, as one page after another would be:
  * Stora gives them no filter to look between pages with. Each record at most once (the id
  * dedupe); the pages are read closer together in time than one by one.
  */
+
+/** Records a chunk repeats of the one before it: that many may leave the filter between them. */
+const OVERLAP = 4;
+/** The smallest chunk the planner uses to make chunks overlap. */
+const MIN_CHUNK = 50;
+
+export interface Chunk {
+	page: number;
+	limit: number;
+}
+
+/**
+ * Chunks after a first page of `firstSize` records until `reach` records are covered: on a time
+ * cursor each repeats OVERLAP or more records of the one before it and reaches as far as the page
+ * arithmetic allows (a chunk's offset, (page − 1) × limit, is a multiple of its limit; about 18
+ * requests more per hundred pages); otherwise pages 2, 3 … of `firstSize`. Undefined when the
+ * list would need more than MAX_PAGES requests.
+ */
+export function chunksAfterFirst(
+	firstSize: number,
+	reach: number,
+	overlapping: boolean,
+): Chunk[] | undefined {
+	const chunks: Chunk[] = [];
+	for (let end = firstSize; end < reach; ) {
+		if (chunks.length >= MAX_PAGES) return undefined;
+		let best = { page: chunks.length + 2, limit: firstSize, end: end + firstSize };
+		for (let limit = MAX_PAGE_SIZE; overlapping && limit >= MIN_CHUNK; limit--) {
+			const offset = limit * Math.floor((end - OVERLAP) / limit);
+			if (limit === MAX_PAGE_SIZE || offset + limit > best.end) {
+				best = { page: offset / limit + 1, limit, end: offset + limit };
+			}
+		}
+		if (best.end <= end) return undefined;
+		chunks.push({ page: best.page, limit: best.limit });
+		end = best.end;
+	}
+	return chunks;
+}
 
 interface Page {
 	body: IDataObject;
@@ -135,91 +177,106 @@ function collector(limit: number | undefined) {
 	return { records, seen, add, full };
 }
 
+interface Fetched extends Page {
+	chunk: Chunk;
+}
+
 /**
- * Reads pages 2…`pages` (page 1 is `first`) `width` at a time, then, on a time cursor, sweeps
- * the gaps between them (see above). Undefined when a record has no readable cursor time: the
- * caller then reads the list one page after another.
+ * Reads the chunks after page 1 (`first`) `width` at a time, then, on a time cursor, sweeps the
+ * gaps the chunks did not close (see above). Undefined when a record has no readable cursor
+ * time: the caller then reads the list one page after another.
  */
 export async function pagesInParallel(
 	ctx: StoraContext,
 	list: ListRequest,
 	options: CallOptions,
 	first: Page,
-	pages: number,
+	chunks: Chunk[],
 	width: number,
 ): Promise<IDataObject[] | undefined> {
 	const { limit, timeCursor: field } = list;
-	const pageSize = pageSizeFor(limit);
-	const rest = await inParallel(pages - 1, width, (index) =>
-		fetchPage(ctx, list, { ...list.qs, page: index + 2, limit: pageSize }, options),
-	);
-	const fetched = [first, ...rest];
-	if (
-		field &&
-		fetched.some((page) => page.records.some((record) => Number.isNaN(timeOf(record, field))))
-	) {
+	const rest = await inParallel(chunks.length, width, async (index) => ({
+		...(await fetchPage(ctx, list, { ...list.qs, ...chunks[index] }, options)),
+		chunk: chunks[index],
+	}));
+	const fetched: Fetched[] = [{ ...first, chunk: { page: 1, limit: pageSizeFor(limit) } }, ...rest];
+	if (!field) return await byPageNumber(ctx, list, options, fetched);
+	if (fetched.some((page) => page.records.some((record) => Number.isNaN(timeOf(record, field))))) {
 		return undefined;
 	}
-	const holding = fetched.filter((page) => page.records.length > 0);
-	const full = (page: Page) => page.records.length >= pageSize;
-	const lastPage = fetched[fetched.length - 1];
-	const morePages = morePagesAfter(
-		ctx,
-		lastPage.body,
-		pages,
-		lastPage.records.length,
-		pageSize,
-		options.itemIndex,
+	const descending = list.qs.sort_direction !== 'ASC';
+	/** Whether time `a` comes before time `b` in Stora's order. */
+	const earlier = (a: number, b: number) => (descending ? a > b : a < b);
+	const lastTime = (page: Page) => timeOf(page.records[page.records.length - 1], field);
+	const full = (page: Fetched) => page.records.length >= page.chunk.limit;
+
+	const parts: IDataObject[][] = [first.records];
+	const gaps: Array<{ part: number; from: number; to: number }> = [];
+	let tailAfter: number | undefined;
+	let index = 0;
+	for (; index < fetched.length - 1; index++) {
+		const [a, b] = [fetched[index], fetched[index + 1]];
+		if (!full(a)) break;
+		const x = lastTime(a);
+		if (b.records.length === 0) {
+			tailAfter = x;
+			break;
+		}
+		const f = timeOf(b.records[0], field);
+		if (!earlier(f, x)) {
+			gaps.push({ part: parts.length, from: Math.min(f, x), to: Math.max(f, x) });
+			parts.push([]);
+		}
+		parts.push(b.records.filter((record) => !earlier(timeOf(record, field), x)));
+	}
+	const last = fetched[index];
+	if (index === fetched.length - 1 && full(last)) {
+		const { page, limit: size } = last.chunk;
+		if (morePagesAfter(ctx, last.body, page, last.records.length, size, options.itemIndex)) {
+			tailAfter = lastTime(last);
+		}
+	}
+	const swept = await inParallel(gaps.length, width, (gap) =>
+		sweep(ctx, list, field, { from: gaps[gap].from, to: gaps[gap].to }, options),
 	);
+	gaps.forEach((gap, gapIndex) => (parts[gap.part] = swept[gapIndex]));
 
-	const gaps = field
-		? await inParallel(holding.length - 1, width, async (index) => {
-				const [a, b] = [holding[index], holding[index + 1]];
-				if (!full(a)) return [];
-				const [la, fb] = [
-					timeOf(a.records[a.records.length - 1], field),
-					timeOf(b.records[0], field),
-				];
-				return await sweep(
-					ctx,
-					list,
-					field,
-					{ from: Math.min(la, fb), to: Math.max(la, fb) },
-					options,
-				);
-			})
-		: [];
 	const out = collector(limit);
-	holding.forEach((page, index) => {
-		out.add(page.records);
-		if (index < gaps.length) out.add(gaps[index]);
-	});
-
-	// Past the last page holding records, when it is full and pages were empty after it or more follow.
-	const last = holding[holding.length - 1];
-	const tailOpen = field
-		? last !== undefined && full(last) && (last !== lastPage || morePages)
-		: morePages;
-	if (tailOpen && !out.full()) {
-		out.add(await tailOf(ctx, list, options, last, pages, out));
+	for (const part of parts) out.add(part);
+	if (tailAfter !== undefined && !out.full()) {
+		const range = descending ? { to: tailAfter } : { from: tailAfter };
+		out.add(await sweep(ctx, list, field, range, options, enoughFor(out, limit)));
 	}
 	return limit === undefined ? out.records : out.records.slice(0, limit);
 }
 
-/** The records after the last page: on the cursor from its last record, else by the page numbers after it. */
-async function tailOf(
+/** Pages by number, in order, each id once; past the last, one by one while more follow. */
+async function byPageNumber(
 	ctx: StoraContext,
 	list: ListRequest,
 	options: CallOptions,
-	last: Page,
-	pages: number,
-	out: ReturnType<typeof collector>,
+	fetched: Fetched[],
 ): Promise<IDataObject[]> {
-	const { limit, timeCursor: field } = list;
+	const { limit } = list;
+	const out = collector(limit);
+	for (const page of fetched) out.add(page.records);
+	const last = fetched[fetched.length - 1];
+	const { page, limit: size } = last.chunk;
+	if (
+		!out.full() &&
+		morePagesAfter(ctx, last.body, page, last.records.length, size, options.itemIndex)
+	) {
+		out.add(await pagesAfter(ctx, list, options, page, enoughFor(out, limit)));
+	}
+	return limit === undefined ? out.records : out.records.slice(0, limit);
+}
+
+/** Stops a read once it has brought `limit` less what `out` holds of records `out` has not seen. */
+function enoughFor(out: ReturnType<typeof collector>, limit: number | undefined) {
 	const wanted = limit === undefined ? Infinity : limit - out.records.length;
 	const counted = new Set(out.seen);
 	let fresh = 0;
-	const enough = (page: IDataObject[]) => {
+	return (page: IDataObject[]) => {
 		for (const id of page.map(idOf)) {
 			if (id !== undefined && !counted.has(id)) {
 				counted.add(id);
@@ -228,21 +285,19 @@ async function tailOf(
 		}
 		return fresh >= wanted;
 	};
-	if (field) {
-		const lastTime = timeOf(last.records[last.records.length - 1], field);
-		const descending = list.qs.sort_direction !== 'ASC';
-		return await sweep(
-			ctx,
-			list,
-			field,
-			descending ? { to: lastTime } : { from: lastTime },
-			options,
-			enough,
-		);
-	}
-	const pageSize = pageSizeFor(limit);
+}
+
+/** The pages after page `after`, one by one, while more follow (the list grew during the run). */
+async function pagesAfter(
+	ctx: StoraContext,
+	list: ListRequest,
+	options: CallOptions,
+	after: number,
+	enough: (page: IDataObject[]) => boolean,
+): Promise<IDataObject[]> {
+	const pageSize = pageSizeFor(list.limit);
 	const records: IDataObject[] = [];
-	for (let page = pages + 1; ; page++) {
+	for (let page = after + 1; ; page++) {
 		if (page > MAX_PAGES) throw tooManyPages(ctx, options.itemIndex);
 		const next = await fetchPage(ctx, list, { ...list.qs, page, limit: pageSize }, options);
 		records.push(...next.records);

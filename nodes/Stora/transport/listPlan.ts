@@ -28,24 +28,22 @@ function legalStartMs(requests: number, limits: RateLimits): number {
 }
 
 /**
- * Whether reading pages 2…`pages` in parallel (then, on a time cursor, one sweep per gap
- * between pages: nearly twice the requests) should end sooner than one page after another,
- * judged from page 1's round trip. Where the rate limit is the bottleneck (Stora's defaults,
- * 60 a minute) the extra requests cost more than the waiting they save: one by one it is.
+ * Whether reading the list's `requests` chunks (page 1 included) `width` at a time should end
+ * sooner than its `pages` one after another, judged from page 1's round trip. Where the rate
+ * limit is the bottleneck (Stora's defaults, 60 a minute) the few extra requests of the
+ * overlapping chunks cost more than the waiting they save: one by one it is.
  */
 export function parallelPays(plan: {
 	pages: number;
+	requests: number;
 	width: number;
 	roundTripMs: number;
 	limits: RateLimits;
-	sweeps: boolean;
 }): boolean {
-	const { pages, width, roundTripMs, limits, sweeps } = plan;
-	const rest = pages - 1;
-	if (rest < 1 || width < 2) return false;
-	const oneByOne = Math.max(rest * roundTripMs, legalStartMs(pages, limits) + roundTripMs);
-	const rounds = Math.ceil(rest / width) * (sweeps ? 2 : 1);
-	const requests = pages + (sweeps ? rest : 0);
+	const { pages, requests, width, roundTripMs, limits } = plan;
+	if (pages < 2 || width < 2) return false;
+	const oneByOne = Math.max((pages - 1) * roundTripMs, legalStartMs(pages, limits) + roundTripMs);
+	const rounds = Math.ceil((requests - 1) / width);
 	const parallel = Math.max(rounds * roundTripMs, legalStartMs(requests, limits) + roundTripMs);
 	return parallel < oneByOne;
 }
