@@ -178,17 +178,17 @@ describe('Return All in version 2 while another client creates and finalizes ord
 		expectEveryDraftThatStayedOnce(result.json('Stora'), stayed, false);
 	});
 
-	it('drafts appearing among the old ones push later ones onto pages already read: none twice', async () => {
+	it('drafts appearing all over the list push orders onto chunks already read: none twice, still in order', async () => {
 		addDrafts(1000);
+		const before = new Set(drafts().map((order) => order.id as string));
 		const result = await whileListing(
 			() => {
-				for (let i = 0; i < 40; i++) t.sandbox.addOrder({ created_at: START + 100_500 + i });
+				for (let i = 0; i < 500; i++) t.sandbox.addOrder({ created_at: START + i * 2000 + 500 });
 			},
 			{ ...getMany, filters: { status: ['draft'] } },
 		);
-		const ids = result.json('Stora').map((order) => order.id as string);
-		expect(new Set(ids).size).toBe(ids.length);
-		expect(ids.length).toBeGreaterThanOrEqual(1000);
+		expect(result.status).toBe('success');
+		expectEveryDraftThatStayedOnce(result.json('Stora'), before, true);
 	});
 });
 
@@ -248,9 +248,10 @@ describe('Return All in version 2: what else holds', () => {
 		expect(result.json('Stora')).toHaveLength(1000);
 		expect(t.requests().filter(byPageNumber)).toHaveLength(12);
 		const times = t.requests().map((request) => request.receivedAt);
+		// Arrival times carry the way there (a new connection on a busy machine: up to ~100 ms).
 		for (const time of times) {
 			expect(
-				times.filter((other) => other >= time && other < time + 1000).length,
+				times.filter((other) => other >= time && other < time + 900).length,
 			).toBeLessThanOrEqual(8);
 		}
 	});

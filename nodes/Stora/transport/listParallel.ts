@@ -20,21 +20,21 @@ import type { CallOptions, StoraContext } from './request';
  *
  * On a time cursor (created_at, which never changes), the list is read in chunks c1, c2, … by
  * page number and limit, chosen so that each chunk starts a few records (OVERLAP) before the one
- * before it ends, all fetched at once: each is a snapshot of a different moment. Write Xk for
- * ck's last record and Fk for its first. Where F(k+1) is strictly newer than Xk (newest first;
- * strictly older oldest first), nothing that matched throughout can fall between ck and c(k+1):
- * by induction every such record R with a time at or before Xk's is at or after F(k+1) in c(k+1)'s
- * snapshot (its time is strictly older than F(k+1)'s), so it is in c(k+1) unless its time is at or
- * before X(k+1)'s too; and c1 holds everything newer than X1. Where the chunks do not overlap so
- * (more records left the filter between the two moments than the overlap, or Xk and F(k+1) share
- * a time), the gap is swept on the cursor: every record with a time from F(k+1)'s to Xk's, both
- * included (created_after is inclusive, created_before exclusive: [second of one, second of the
- * other + 1 s)), read one page after another, where records leaving cannot lose others. After
- * the last chunk, when it is full (more may follow) or the next one came back empty, the rest is
- * swept the same way from its last record on. A chunk that is short ends the list: a record that
- * matched throughout is at or before its end.
+ * before it ends, all fetched at once: each is a snapshot of a different moment. Newest first
+ * (oldest first: mirrored), let Φk be the oldest of the chunks' last records' times up to ck
+ * (the frontier). Claim: every record R that matched throughout with a time strictly newer than
+ * Φk is laid out by then. c1 holds everything newer than its last record. Step: where c(k+1)'s
+ * first record F is strictly newer than Φk, R with a time at or before Φk is strictly older than
+ * F, so after F in c(k+1)'s snapshot, and in c(k+1) unless its time is at or before c(k+1)'s last
+ * record's too: the claim holds for Φ(k+1). Where not (more records left the filter between the
+ * two moments than the overlap, or F shares the frontier's time), the gap is swept on the
+ * cursor: every record with a time from F's to Φk, both included (created_after is inclusive,
+ * created_before exclusive: [second of one, second of the other + 1 s)), read one page after
+ * another, where records leaving cannot lose others; R older than F is in c(k+1) as before.
+ * After the last chunk, when it is full (more may follow) or the next one came back empty, the
+ * rest is swept the same way from the frontier on. A chunk that is short ends the list.
  *
- * Records are laid out c1, then of each next chunk only those at or after Xk's time (the rest
+ * Records are laid out c1, then of each next chunk only those at or after the frontier (the rest
  * were returned already, or entered during the run), the gap's sweep before it; each id is kept
  * the first time only, so nothing twice; and the layout is sorted by time as Stora's order is.
  * Records that entered or left during the run may or may not be returned, as with any read that
@@ -212,28 +212,32 @@ export async function pagesInParallel(
 
 	const parts: IDataObject[][] = [first.records];
 	const gaps: Array<{ part: number; from: number; to: number }> = [];
+	// The time laid out furthest so far: everything that matched throughout and comes strictly
+	// before it in Stora's order is laid out already.
+	let frontier = lastTime(first);
 	let tailAfter: number | undefined;
 	let index = 0;
 	for (; index < fetched.length - 1; index++) {
 		const [a, b] = [fetched[index], fetched[index + 1]];
 		if (!full(a)) break;
-		const x = lastTime(a);
 		if (b.records.length === 0) {
-			tailAfter = x;
+			tailAfter = frontier;
 			break;
 		}
 		const f = timeOf(b.records[0], field);
+		const x = frontier;
 		if (!earlier(f, x)) {
 			gaps.push({ part: parts.length, from: Math.min(f, x), to: Math.max(f, x) });
 			parts.push([]);
 		}
 		parts.push(b.records.filter((record) => !earlier(timeOf(record, field), x)));
+		if (earlier(frontier, lastTime(b))) frontier = lastTime(b);
 	}
 	const last = fetched[index];
 	if (index === fetched.length - 1 && full(last)) {
 		const { page, limit: size } = last.chunk;
 		if (morePagesAfter(ctx, last.body, page, last.records.length, size, options.itemIndex)) {
-			tailAfter = lastTime(last);
+			tailAfter = frontier;
 		}
 	}
 	const swept = await inParallel(gaps.length, width, (gap) =>
