@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { MAX_IN_FLIGHT } from '../descriptions/common';
 import { storaRateLimits } from './connection';
 import type { RateLimits } from './pacer';
+import { MINUTE_WINDOW_MS, SECOND_WINDOW_MS } from './pacer';
 import type { StoraContext } from './request';
 
 /**
@@ -18,12 +19,12 @@ export async function pagesInFlightOf(ctx: StoraContext, itemIndex = 0): Promise
 	return Math.min(MAX_IN_FLIGHT, (await storaRateLimits.call(ctx)).perSecond);
 }
 
-/** When the `requests`-th request may go at the earliest, in ms, the first going at 0. */
+/** When the pacer lets the `requests`-th request go at the earliest, in ms, the first going at 0. */
 function legalStartMs(requests: number, limits: RateLimits): number {
 	const before = Math.max(0, requests - 1);
 	return (
-		Math.floor(before / limits.perMinute) * 60_000 +
-		Math.floor((before % limits.perMinute) / limits.perSecond) * 1000
+		Math.floor(before / limits.perMinute) * MINUTE_WINDOW_MS +
+		Math.floor((before % limits.perMinute) / limits.perSecond) * SECOND_WINDOW_MS
 	);
 }
 
