@@ -13,8 +13,8 @@ export interface RateLimits {
  * Windows are a little longer than the server's so that requests sent at the edge of a window
  * are not counted in the next one when the network delays them.
  */
-const SECOND_WINDOW_MS = 1030;
-const MINUTE_WINDOW_MS = 60500;
+export const SECOND_WINDOW_MS = 1030;
+export const MINUTE_WINDOW_MS = 60500;
 
 /**
  * A window Stora reports as spent holds requests back only if it resets within this time: a
