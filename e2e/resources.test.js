@@ -12,10 +12,10 @@
  */
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { randomUUID } = require('node:crypto');
 const { startStack, stopStack, loadExamples } = require('./lib/stack');
 const { nodeOutput } = require('./lib/n8n');
 const { sleep, waitFor } = require('./lib/wait');
+const { storaClient, VERSION: V } = require('./lib/stora-client');
 
 const EX7_ID = 'storaLiftOverlk7';
 const EX8_ID = 'storaInvoicePdf8';
@@ -23,7 +23,6 @@ const EX9_ID = 'storaChatQuote09';
 const SITE_TEAM = 'site-team@example.com';
 const ACCOUNTS = 'accounts@example.com';
 const DAY = 86_400_000;
-const V = '/2025-09';
 
 describe('examples 7–9: units, invoices as PDF, a quote in a chat, in a real n8n', { timeout: 900_000 }, () => {
 	/** @type {Awaited<ReturnType<typeof startStack>>} */
@@ -32,46 +31,21 @@ describe('examples 7–9: units, invoices as PDF, a quote in a chat, in a real n
 	let smtp;
 	let n8n;
 	let SEED;
+	let api;
+	let all;
+	let tenantWithOccupiedUnit;
 	const example = (id) => loadExamples().find((e) => e.workflow.id === id).workflow;
 
 	before(async () => {
 		stack = await startStack({ name: 'resources', sandbox: { webhookRetryScale: 0.001 } });
 		({ sandbox, smtp, n8n, SEED } = stack);
+		({ api, all, tenantWithOccupiedUnit } = storaClient(sandbox, { client: 'resources.test.js' }));
 	}, { timeout: 240_000 });
 
 	after(async () => {
 		await stopStack(stack);
 	});
 
-	/** A request to the sandbox's API as a client would make it (a POST with its own Idempotency-Key). */
-	const api = async (method, path, { body, accept = 'application/json' } = {}) => {
-		const res = await fetch(`${sandbox.url}${V}${path}`, {
-			method,
-			headers: {
-				authorization: `Bearer ${sandbox.token}`,
-				accept,
-				'x-e2e-client': 'resources.test.js',
-				...(body ? { 'content-type': 'application/json' } : {}),
-				...(method === 'POST' ? { 'idempotency-key': `e2e-${randomUUID()}` } : {}),
-			},
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		if (accept === 'application/pdf' && res.ok) return Buffer.from(await res.arrayBuffer());
-		const json = await res.json();
-		if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(json)}`);
-		return json;
-	};
-	/** Every record of a list, page by page. */
-	const all = async (path, key, query = {}) => {
-		const out = [];
-		for (let page = 1; page < 100; page++) {
-			const qs = new URLSearchParams({ ...query, limit: '100', page: String(page) });
-			const body = await api('GET', `${path}?${qs}`);
-			out.push(...body[key]);
-			if (body[key].length < 100) return out;
-		}
-		throw new Error(`${path}: more than 100 pages`);
-	};
 	/** What the workflows sent (not this file's own look-ups). */
 	const nodeRequests = () => sandbox.requests.filter((r) => !r.headers['x-e2e-client']);
 	const summary = (reqs) => reqs.map((r) => `${r.method} ${r.path}`);
@@ -114,19 +88,12 @@ describe('examples 7–9: units, invoices as PDF, a quote in a chat, in a real n
 		});
 
 		it('a paid invoice of a tenant whose units are overlocked: Remove Overlock for that contact, the site team emailed the units', async () => {
-			// a tenant with an occupied unit (reserve and grant access to a free one when the seed has none), overlocked
-			let occupied = (await all('/units', 'units', { status: 'occupied' }))[0];
-			if (!occupied) {
-				const tenancy = (await all('/tenancies', 'tenancies'))[0];
-				const free = (await all('/units', 'units', { status: 'available' }))[0];
-				await api('POST', `/units/${free.id}/reserve`, { body: { tenancy_id: tenancy.id } });
-				occupied = (await api('POST', `/units/${free.id}/grant_access`, { body: { tenancy_id: tenancy.id } })).unit;
-			}
-			const [allocation] = (await api('GET', `/unit_allocations?unit_id=${occupied.id}`)).unit_allocations;
-			contactId = (await api('GET', `/tenancies/${allocation.tenancy.id}`)).tenancy.contact.id;
+			// a tenant with an occupied unit, overlocked (as an operator or the reverse workflow would)
+			const tenant = await tenantWithOccupiedUnit();
+			contactId = tenant.contactId;
 			const locked = await api('POST', '/units/overlock', { body: { contact_id: contactId } });
 			overlocked = locked.meta.unit_ids;
-			assert.ok(overlocked.includes(occupied.id), JSON.stringify(locked));
+			assert.ok(overlocked.includes(tenant.unitId), JSON.stringify(locked));
 			for (const id of overlocked) assert.match((await api('GET', `/units/${id}`)).unit.status, /^overlock/);
 
 			sandbox.clearRequests();
