@@ -176,7 +176,22 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 		await page.click('[data-test-id=ndv] [data-test-id=parameter-input-resource]');
 		await page.locator('.el-select-dropdown__item:visible').first().waitFor();
 		const resources = (await page.locator('.el-select-dropdown__item:visible').allInnerTexts()).map((t) => t.split('\n')[0].trim());
-		assert.deepEqual(resources, ['Contact', 'Line Item', 'Order']);
+		assert.deepEqual(resources, [
+			'Contact',
+			'Contract',
+			'Credit Note',
+			'Invoice',
+			'Line Item',
+			'Order',
+			'Product',
+			'Protection Level',
+			'Site',
+			'Subscription',
+			'Tenancy',
+			'Unit',
+			'Unit Allocation',
+			'Unit Type',
+		]);
 		await page.keyboard.press('Escape');
 		await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
 
