@@ -33,7 +33,10 @@ function storaClient(sandbox, { client = 'e2e' } = {}) {
 	const all = async (path, key, query = {}) => {
 		const out = [];
 		for (let page = 1; page <= 100; page++) {
-			const body = await api('GET', `${path}?${new URLSearchParams({ ...query, limit: '100', page: String(page) })}`);
+			const body = await api(
+				'GET',
+				`${path}?${new URLSearchParams({ ...query, limit: '100', page: String(page) })}`,
+			);
 			out.push(...body[key]);
 			if (body[key].length < 100) return out;
 		}
@@ -50,9 +53,12 @@ function storaClient(sandbox, { client = 'e2e' } = {}) {
 			const tenancy = (await all('/tenancies', 'tenancies'))[0];
 			const free = (await all('/units', 'units', { status: 'available' }))[0];
 			await api('POST', `/units/${free.id}/reserve`, { body: { tenancy_id: tenancy.id } });
-			unit = (await api('POST', `/units/${free.id}/grant_access`, { body: { tenancy_id: tenancy.id } })).unit;
+			unit = (
+				await api('POST', `/units/${free.id}/grant_access`, { body: { tenancy_id: tenancy.id } })
+			).unit;
 		}
-		const [allocation] = (await api('GET', `/unit_allocations?unit_id=${unit.id}`)).unit_allocations;
+		const [allocation] = (await api('GET', `/unit_allocations?unit_id=${unit.id}`))
+			.unit_allocations;
 		const { tenancy } = await api('GET', `/tenancies/${allocation.tenancy.id}`);
 		return { contactId: tenancy.contact.id, unitId: unit.id, tenancyId: tenancy.id };
 	};
