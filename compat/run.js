@@ -9,7 +9,7 @@
  *   3. with the e2e layer pointed at that n8n (E2E_N8N_DIR, E2E_N8N_VERSION, E2E_NODE_BIN,
  *      E2E_COMMUNITY_NODES_DIR), Node's test runner runs compat/registration.test.js (the package loads with
  *      no warning about it; both node types and both credential types are served) and the example tests
- *      e2e/examples.test.js (examples 1-3), e2e/lifecycle.test.js (4, 5) and e2e/trigger.test.js (6),
+ *      e2e/examples.test.js (examples 1-3), e2e/lifecycle.test.js (4, 5), e2e/trigger.test.js (6), e2e/resources.test.js (7-9),
  *      against the Stora sandbox and the SMTP sink.
  * Then prints the table, writes it to compat/results.md and exits non-zero if any version failed.
  *
@@ -28,7 +28,7 @@ const { installAsCommunityPackage } = require('./community-install');
 const COMPAT_DIR = __dirname;
 const DEFAULT_VERSIONS = ['1.85.4', '2.8.4', '2.41.1'];
 const REGISTRATION_TEST = 'compat/registration.test.js';
-const EXAMPLE_TESTS = ['e2e/examples.test.js', 'e2e/lifecycle.test.js', 'e2e/trigger.test.js', 'e2e/polling.test.js'];
+const EXAMPLE_TESTS = ['e2e/examples.test.js', 'e2e/lifecycle.test.js', 'e2e/trigger.test.js', 'e2e/polling.test.js', 'e2e/resources.test.js'];
 const FILE_TIMEOUT_MS = 15 * 60_000;
 /**
  * n8n settings per version (E2E_N8N_ENV), each for a reason of this machine's, not of the package's:

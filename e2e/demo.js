@@ -5,9 +5,10 @@
  *   installs what is missing (the package's dev dependencies, a real n8n 2.8.4 in e2e/node_modules),
  *   builds the package if its sources changed, starts the Stora sandbox, a local SMTP sink and n8n on
  *   127.0.0.1 with the package loaded, an owner account, the "Stora sandbox" credential and the example
- *   workflows (the one-call checkout, the new-booking trigger and the booking-paid polling trigger active, the
- *   last polling every 10 seconds instead of every minute), then prints the editor URL and login. Emails the
- *   workflows send are printed here. Ctrl-C stops everything it started.
+ *   workflows (the one-call checkout, the new-booking trigger, the booking-paid polling trigger, the invoice-paid
+ *   overlock trigger and the chat quote active, the polling one every 10 seconds instead of every minute), then
+ *   prints the editor URL and login and the commands that try them. Emails the workflows send are printed here,
+ *   with their attachments. Ctrl-C stops everything it started.
  *
  * Options:
  *   --port <n>          n8n's port (default 5678, or a free one if taken); also N8N_DEMO_PORT
@@ -82,6 +83,19 @@ function payCurl(sandboxUrl) {
 	return `curl -s -X POST ${sandboxUrl}/__sandbox/orders/ORDER_ID/complete`;
 }
 
+/** The commands that overlock a tenant's units through Stora's API, then have Stora deliver invoice.paid for them. */
+function overlockCurls(sandbox, contactId) {
+	return [
+		`curl -s -X POST ${sandbox.url}/2025-09/units/overlock -H 'authorization: Bearer ${sandbox.token}' -H 'idempotency-key: demo-overlock-${Date.now()}' -H 'content-type: application/json' -d '{"contact_id":"${contactId}"}'`,
+		`curl -s -X POST ${sandbox.url}/__sandbox/events -H 'content-type: application/json' -d '{"type":"invoice.paid","contact_id":"${contactId}"}'`,
+	];
+}
+
+function chatCurl(chatUrl) {
+	const body = JSON.stringify({ action: 'sendMessage', sessionId: 'demo', chatInput: 'How much is a unit?' });
+	return `curl -s -X POST ${chatUrl} -H 'content-type: application/json' -d '${body}'`;
+}
+
 function bookingCurl(n8nUrl, SEED) {
 	const body = JSON.stringify({
 		full_name: 'Sam Lee',
@@ -151,6 +165,16 @@ async function main() {
 	await n8n.activate('storaNewBooking6');
 	// polls the sandbox every 10 seconds for orders paid since its last look
 	await n8n.activate('storaPaidCode012');
+	// registers its endpoint for invoice.paid: a paid invoice lifts the overlock on the tenant's units
+	await n8n.activate('storaLiftOverlk7');
+	// n8n's hosted chat: a quote, then a booking
+	await n8n.activate('storaChatQuote09');
+	const chatTrigger = stack.examples
+		.find((e) => e.workflow.id === 'storaChatQuote09')
+		.workflow.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
+	const chatUrl = `${n8n.url}/webhook/${chatTrigger.webhookId}/chat`;
+	const { storaClient } = require('./lib/stora-client');
+	const tenant = await storaClient(sandbox, { client: 'demo' }).tenantWithOccupiedUnit();
 
 	// print every email the workflows send
 	const printed = new Set();
@@ -160,6 +184,7 @@ async function main() {
 			printed.add(m);
 			say(`\n\x1b[36m✉  email to ${m.envelopeTo.join(', ')}: ${m.subject}\x1b[0m`);
 			say(m.text.trim().split('\n').map((l) => `   │ ${l}`).join('\n'));
+			for (const a of m.attachments || []) say(`   📎 ${a.filename} (${a.contentType}, ${a.content.length} bytes)`);
 		}
 	};
 	const mailTimer = setInterval(printMail, 300);
@@ -186,6 +211,15 @@ async function main() {
 	say('  checkout (ORDER_ID: the order_id the curl above answered):');
 	say(`    ${payCurl(sandbox.url)}`);
 	say('  and within 10 seconds the customer’s email with the access code appears below.');
+	say('  "Stora: invoice paid → lift the overlock" is active: overlock a tenant’s units (Stora’s API), then have');
+	say('  Stora deliver invoice.paid for that tenant; the site team’s email naming the units appears below:');
+	for (const line of overlockCurls(sandbox, tenant.contactId)) say(`    ${line}`);
+	say('  "Stora: quote and book from a chat message" is active: chat with it at');
+	say(`    ${bold(chatUrl)}`);
+	say('  (ask anything for a quote; "book <unit type ID> <YYYY-MM-DD> <name> <email>" books), or:');
+	say(`    ${chatCurl(chatUrl)}`);
+	say('  Open "Stora: email new invoices as PDF" and click "Execute workflow": each recent invoice is emailed');
+	say('  to accounting with Stora’s PDF attached (listed below); a second run sends nothing again.');
 	say('');
 	say(`  Stop with ${bold('Ctrl-C')}.`);
 

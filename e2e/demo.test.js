@@ -3,7 +3,8 @@
  * The README's first command (`npm start` = `node e2e/demo.js`): it prints the editor URL and a login
  * that works, the examples are there, the printed curl books an order whose order.created reaches the
  * active trigger example (the site team's email is printed), the printed pay command completes it and the
- * polling example emails the customer the access code, and Ctrl-C stops everything it started.
+ * polling example emails the customer the access code, the printed chat command gets example 9's quote, the
+ * printed overlock and invoice.paid commands make example 7 email the site team, and Ctrl-C stops everything.
  */
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
@@ -62,8 +63,8 @@ describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
 			const names = workflows.map((w) => w.name).sort();
 			assert.deepEqual(
 				workflows.filter((w) => w.active).map((w) => w.id).sort(),
-				['storaCheckout001', 'storaNewBooking6', 'storaPaidCode012'],
-				'the checkout and the two trigger examples are active',
+				['storaChatQuote09', 'storaCheckout001', 'storaLiftOverlk7', 'storaNewBooking6', 'storaPaidCode012'],
+				'the checkout, the chat and the three trigger examples are active',
 			);
 			assert.deepEqual(names, loadExamples().map((e) => e.workflow.name).sort());
 			assert.ok(names.includes('Stora: fix a draft, then send the payment link') && names.includes('Stora: find or create the contact, then book'), names.join(', '));
@@ -102,6 +103,34 @@ describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
 				await new Promise((r) => setTimeout(r, 200));
 			}
 			assert.match(out.replace(/\x1b\[[0-9;]*m/g, ''), /│ Access code: 2580#/);
+
+			// the printed chat curl gets a quote from example 9
+			const chat = /curl -s -X POST (\S+\/chat) -H 'content-type: application\/json' -d '(.+)'/.exec(plain);
+			assert.ok(chat, 'the demo prints a curl command for the chat');
+			const quote = await fetch(chat[1], { method: 'POST', headers: { 'content-type': 'application/json' }, body: chat[2] });
+			assert.equal(quote.status, 200);
+			assert.match((await quote.json()).output, /^Units free at Camden now:\n- /);
+
+			// the printed overlock and invoice.paid commands: example 7 emails the site team the units it unlocked
+			const overlock = /curl -s -X POST (\S+\/units\/overlock) -H 'authorization: (Bearer \S+)' -H 'idempotency-key: (\S+)' -H 'content-type: application\/json' -d '(.+)'/.exec(plain);
+			const paidEvent = /curl -s -X POST (\S+\/__sandbox\/events) -H 'content-type: application\/json' -d '(.+)'/.exec(plain);
+			assert.ok(overlock && paidEvent, 'the demo prints the overlock and invoice.paid commands');
+			const locked = await fetch(overlock[1], {
+				method: 'POST',
+				headers: { authorization: overlock[2], 'idempotency-key': overlock[3], 'content-type': 'application/json' },
+				body: overlock[4],
+			});
+			assert.equal(locked.status, 200);
+			const { meta } = await locked.json();
+			assert.ok(meta.unit_ids.length >= 1);
+			const sent = await fetch(paidEvent[1], { method: 'POST', headers: { 'content-type': 'application/json' }, body: paidEvent[2] });
+			assert.equal(sent.status, 201);
+			const liftedMail = `email to site-team@example.com: Overlock lifted: ${meta.unit_ids.length} unit(s) of contact ${JSON.parse(overlock[4]).contact_id}`;
+			const liftedFrom = Date.now();
+			while (!out.replace(/\x1b\[[0-9;]*m/g, '').includes(liftedMail)) {
+				if (Date.now() - liftedFrom > 30_000) assert.fail(`no "${liftedMail}" after 30 s:\n${out}`);
+				await new Promise((r) => setTimeout(r, 200));
+			}
 
 			// Ctrl-C
 			child.kill('SIGINT');

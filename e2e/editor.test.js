@@ -22,6 +22,8 @@ const EX1_ID = 'storaBookAndPay1';
 const EX2_ID = 'storaChaseUnpaid';
 const EX4_ID = 'storaFixDraft004';
 const EX6_ID = 'storaNewBooking6';
+const EX7_ID = 'storaLiftOverlk7';
+const EX9_ID = 'storaChatQuote09';
 const GET_ID = 'e2eEditorStoraGet';
 const LINE_ITEM_ID = 'e2eEditorLineItem';
 const STORA_TYPE = 'n8n-nodes-stora.stora';
@@ -176,7 +178,22 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 		await page.click('[data-test-id=ndv] [data-test-id=parameter-input-resource]');
 		await page.locator('.el-select-dropdown__item:visible').first().waitFor();
 		const resources = (await page.locator('.el-select-dropdown__item:visible').allInnerTexts()).map((t) => t.split('\n')[0].trim());
-		assert.deepEqual(resources, ['Contact', 'Line Item', 'Order']);
+		assert.deepEqual(resources, [
+			'Contact',
+			'Contract',
+			'Credit Note',
+			'Invoice',
+			'Line Item',
+			'Order',
+			'Product',
+			'Protection Level',
+			'Site',
+			'Subscription',
+			'Tenancy',
+			'Unit',
+			'Unit Allocation',
+			'Unit Type',
+		]);
 		await page.keyboard.press('Escape');
 		await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
 
@@ -504,6 +521,33 @@ describe('the Stora node in n8n’s editor (headless chromium)', { skip, timeout
 		await settled();
 		await shoot('editor-line-item-picker.png');
 		await page.keyboard.press('Escape');
+		await closeNode();
+	});
+
+	it('Unit → Remove Overlock (example 7) and Unit → Get Many with its Filters (example 9) in the panel', async () => {
+		await page.goto(`${stack.n8n.url}/workflow/${EX7_ID}`);
+		await page.waitForSelector(`[data-test-id=canvas-node][data-node-name="Remove the overlock"]`);
+		await openNode('Remove the overlock');
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'resource'), ['Unit']);
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'operation'), ['Remove Overlock']);
+		let params = await page.$eval('[data-test-id=ndv] [data-test-id=node-parameters]', (e) => e.innerText);
+		assert.match(params, /Removes the overlock from every overlocked unit of the contact/, 'the notice says what it does');
+		assert.ok(params.includes('Contact'), params);
+		await settled();
+		await shoot('editor-remove-overlock.png');
+		await closeNode();
+
+		await page.goto(`${stack.n8n.url}/workflow/${EX9_ID}`);
+		await page.waitForSelector(`[data-test-id=canvas-node][data-node-name="Free units at the site"]`);
+		await openNode('Free units at the site');
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'resource'), ['Unit']);
+		assert.deepEqual(await inputValues('[data-test-id=ndv]', 'operation'), ['Get Many']);
+		params = await page.$eval('[data-test-id=ndv] [data-test-id=node-parameters]', (e) => e.innerText);
+		for (const label of ['Return All', 'Filters', 'Site IDs', 'Statuses', 'Available']) {
+			assert.ok(params.includes(label), `the panel shows "${label}":\n${params}`);
+		}
+		await settled();
+		await shoot('editor-unit-filters.png');
 		await closeNode();
 	});
 

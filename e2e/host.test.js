@@ -95,7 +95,23 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		]);
 		assert.match(String(node.iconUrl?.light ?? node.iconUrl ?? node.icon), /stora/);
 		const resource = node.properties.find((p) => p.name === 'resource');
-		assert.deepEqual(resource.options.map((o) => o.value), ['contact', 'lineItem', 'order']);
+		// sorted by name: Contact, Contract, Credit Note, Invoice, Line Item, Order, Product, Protection Level, …
+		assert.deepEqual(resource.options.map((o) => o.value), [
+			'contact',
+			'contract',
+			'creditNote',
+			'invoice',
+			'lineItem',
+			'order',
+			'product',
+			'protectionLevel',
+			'site',
+			'subscription',
+			'tenancy',
+			'unit',
+			'unitAllocation',
+			'unitType',
+		]);
 		const operationsOf = (name) =>
 			node.properties
 				.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(name))
@@ -105,6 +121,12 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		assert.deepEqual(operationsOf('order'), ['create', 'finalize', 'get', 'getAll', 'update', 'validate']);
 		assert.deepEqual(operationsOf('lineItem'), ['create', 'delete', 'getAll', 'update']);
 		assert.deepEqual(operationsOf('contact'), ['create', 'get', 'getAll', 'update']);
+		assert.deepEqual(operationsOf('unit'), ['deallocate', 'get', 'getAll', 'grantAccess', 'overlock', 'removeOverlock', 'reserve']);
+		for (const plain of ['unitAllocation', 'tenancy', 'subscription', 'site']) assert.deepEqual(operationsOf(plain), ['get', 'getAll'], plain);
+		assert.deepEqual(operationsOf('invoice'), ['downloadPdf', 'get', 'getAll']);
+		assert.deepEqual(operationsOf('creditNote'), ['downloadPdf', 'getAll']);
+		assert.deepEqual(operationsOf('contract'), ['downloadPdf', 'get', 'getAll']);
+		for (const priced of ['unitType', 'protectionLevel', 'product']) assert.deepEqual(operationsOf(priced), ['get', 'getAll', 'setBasePrice'], priced);
 
 		const credRes = await fetch(`${n8n.url}/types/credentials.json`, { headers: { cookie: n8n.cookie } });
 		const creds = await credRes.json();
@@ -215,13 +237,13 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 			for (const n of workflow.nodes.filter((x) => x.type === 'n8n-nodes-stora.stora')) {
 				checked++;
 				// The Stora (action) node: examples 1-3 stay as saved with version 1, they prove its workflows still run;
-				// 4-6 use version 2, and 12 version 3 (what a new node gets)
-				assert.equal(n.typeVersion, /^[123]-/.test(file) ? 1 : /^12-/.test(file) ? 3 : 2, `${file} / ${n.name}`);
+				// 4-6 use version 2, and 7-9 and 12 version 3 (what a new node gets)
+				assert.equal(n.typeVersion, /^[123]-/.test(file) ? 1 : /^([789]|12)-/.test(file) ? 3 : 2, `${file} / ${n.name}`);
 				assert.ok(n.credentials?.storaApi, `${file} / ${n.name} uses a Stora API credential`);
 				problems.push(...checkNodeParameters(node.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
 			}
 			for (const n of workflow.nodes.filter((x) => x.type === 'n8n-nodes-stora.storaTrigger')) {
-				triggersSeen.push(`${file.slice(0, 1)}:${n.parameters.events}`);
+				triggersSeen.push(`${file.split('-')[0]}:${n.parameters.events}`);
 				assert.equal(n.typeVersion, 1, `${file} / ${n.name}`);
 				assert.deepEqual(n.credentials, { storaApi: { id: STORA_CREDENTIAL_ID, name: STORA_CREDENTIAL_NAME } });
 				assert.match(n.webhookId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a fixed webhookId: a stable production URL');
@@ -234,8 +256,8 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 				problems.push(...checkNodeParameters(polling.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
 			}
 		}
-		assert.equal(checked, 15, 'fifteen Stora nodes in the examples');
-		assert.deepEqual(triggersSeen, ['6:order.created'], 'one Stora Trigger, in example 6');
+		assert.equal(checked, 22, 'twenty-two Stora nodes in the examples');
+		assert.deepEqual(triggersSeen, ['6:order.created', '7:invoice.paid'], 'two Stora Triggers, in examples 6 and 7');
 		assert.deepEqual(pollersSeen, ['12:orderStatus:completed'], 'one Stora Polling Trigger, in example 12');
 		assert.deepEqual(problems, []);
 		// the helper does catch a wrong event or parameter of the trigger

@@ -50,6 +50,11 @@ async function startSmtpSink(options = {}) {
 						subject: parsed.subject || '',
 						text: parsed.text || '',
 						html: typeof parsed.html === 'string' ? parsed.html : '',
+						attachments: (parsed.attachments || []).map((a) => ({
+							filename: a.filename,
+							contentType: a.contentType,
+							content: a.content,
+						})),
 						date: new Date().toISOString(),
 						raw: raw.toString('utf8'),
 					};
