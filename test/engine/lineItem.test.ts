@@ -466,6 +466,20 @@ describe('Line Item → Delete', () => {
 		expect(result.json('Stora')).toEqual([{ deleted: true, id: lineItemIds[0] }]);
 	});
 
+	it('an empty 204 is the deletion itself: not asked again', async () => {
+		const { orderId, lineItemIds } = draftWith([small]);
+		t.sandbox.faults.add({
+			method: 'DELETE',
+			type: 'status',
+			status: 204,
+			body: '',
+			afterProcessing: true,
+		});
+		const result = await t.run(lineItem('delete', orderId, { lineItemId: byId(lineItemIds[0]) }));
+		expect(result.json('Stora')).toEqual([{ deleted: true, id: lineItemIds[0] }]);
+		expect(t.requests()).toHaveLength(1);
+	});
+
 	it('says "Line item not found" for a line item that does not exist', async () => {
 		const { orderId } = draftWith([small]);
 		const result = await t.run(

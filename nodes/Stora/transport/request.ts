@@ -206,6 +206,9 @@ function shapeProblem(response: FullResponse, request: StoraRequest): string | u
 	return undefined;
 }
 
+const isEmptyBody = (body: unknown) =>
+	body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
+
 /** What to do after one attempt: return its body, try again after a delay, or fail. */
 type Verdict =
 	| { body: IDataObject | Buffer; headers: IDataObject }
@@ -260,6 +263,10 @@ function judge(
 	const { response } = outcome;
 	const status = response.statusCode;
 	if (status >= 200 && status < 300) {
+		// A DELETE may answer 204 with no body at all: the deletion is the answer.
+		if (request.method === 'DELETE' && !request.expect && isEmptyBody(response.body)) {
+			return { body: {}, headers: response.headers };
+		}
 		const problem = shapeProblem(response, request);
 		if (problem === undefined)
 			return { body: response.body as IDataObject | Buffer, headers: response.headers };
