@@ -8,7 +8,19 @@ import type { InputChecker } from './validation';
  * The POST operations, each with its own key space at Stora: `create` (an order) and `finalize`
  * keep the names of the first release, so keys printed by it still work.
  */
-export type PostOperation = 'create' | 'finalize' | 'line_item' | 'contact';
+export type PostOperation =
+	| 'create'
+	| 'finalize'
+	| 'line_item'
+	| 'contact'
+	| 'deal_create'
+	| 'deal_win'
+	| 'deal_lose'
+	| 'deal_reopen'
+	| 'task_create'
+	| 'task_reopen'
+	| 'note_create'
+	| 'timeline_event';
 
 /** How an error names the node that made a key. */
 const OPERATION_NAMES: Record<PostOperation, string> = {
@@ -16,6 +28,14 @@ const OPERATION_NAMES: Record<PostOperation, string> = {
 	finalize: 'Finalize',
 	line_item: 'Line Item → Create',
 	contact: 'Contact → Create',
+	deal_create: 'Deal → Create',
+	deal_win: 'Deal → Win',
+	deal_lose: 'Deal → Lose',
+	deal_reopen: 'Deal → Reopen',
+	task_create: 'Task → Create',
+	task_reopen: 'Task → Reopen',
+	note_create: 'Note → Create',
+	timeline_event: 'Timeline Event → Create',
 };
 
 /** The Idempotency-Key of one POST: the header sent, and what to type into the option to reuse it. */
@@ -35,7 +55,8 @@ export interface IdempotentPost {
 	key?: IdempotencyKey;
 }
 
-const DEFAULT_KEY = /^n8n-(create|finalize|line_item|contact)-[0-9a-f]{32}$/;
+const DEFAULT_KEY =
+	/^n8n-(create|finalize|line_item|contact|deal_create|deal_win|deal_lose|deal_reopen|task_create|task_reopen|note_create|timeline_event)-[0-9a-f]{32}$/;
 /** Printable ASCII without leading or trailing spaces: every HTTP stack accepts it in a header. */
 const HEADER_SAFE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 const MAX_PLAIN_KEY_LENGTH = 200;
