@@ -41,7 +41,7 @@ export function recordUpdate(spec: UpdateSpec): Operation<PreparedUpdate> {
 					type: 'collection',
 					placeholder: 'Add Field',
 					default: {},
-					description: `${spec.about} Only the fields added here are sent; everything else on the ${record.displayName.toLowerCase()} stays as it is.`,
+					description: `${spec.about} Only the fields added here are sent; everything else on the ${record.displayName.toLowerCase()} stays as it is`,
 					options: spec.fields,
 				},
 				optionsCollection([], false),
