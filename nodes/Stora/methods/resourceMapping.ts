@@ -26,7 +26,7 @@ function variableOf(entry: unknown): { name: string; required?: boolean } | unde
 export async function getTimelineTemplateVariables(
 	this: ILoadOptionsFunctions,
 ): Promise<ResourceMapperFields> {
-	const id = this.getNodeParameter('timelineTemplateId', undefined, { extractValue: true });
+	const id = this.getCurrentNodeParameter('timelineTemplateId', { extractValue: true });
 	if (typeof id !== 'string' || !new RegExp(`^${timelineTemplate.prefix}[A-Za-z0-9]+$`).test(id)) {
 		return {
 			fields: [],
