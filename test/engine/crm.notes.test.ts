@@ -85,4 +85,18 @@ describe('Note', () => {
 		expect(result.json('Stora')).toEqual([{ deleted: true, id: SEED.notes.doorSticks }]);
 		expect(t.requests().map(({ status }) => status)).toEqual([0, 404]);
 	});
+
+	// Stora's docs show no answer to a note's DELETE: an empty 204 must end as deleted too.
+	it('a DELETE answered with an empty 204 ends as deleted', async () => {
+		t.sandbox.faults.add({
+			method: 'DELETE',
+			type: 'status',
+			status: 204,
+			body: '',
+			afterProcessing: true,
+		});
+		const result = await t.run(note('delete', { noteId: byId(SEED.notes.janeCallback) }));
+		expect(result.json('Stora')).toEqual([{ deleted: true, id: SEED.notes.janeCallback }]);
+		expect(crmRecord(t.sandbox, 'notes', SEED.notes.janeCallback)).toBeUndefined();
+	});
 });

@@ -38,7 +38,7 @@ export function recordAction(spec: ActionSpec): Operation<PreparedAction> {
 			[
 				spec.locator ?? recordLocator(record),
 				...(spec.fields ?? []),
-				actionOptions(spec.subject, record.displayName.toLowerCase()),
+				actionOptions(spec.subject, spec.subject),
 			],
 		),
 		prepare(this: IExecuteFunctions, itemIndex: number): PreparedAction {
