@@ -2,7 +2,7 @@ import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
 import { callNodeMethod } from '../helpers/engine';
-import { byId, crmCount, crmRecord } from '../helpers/crm';
+import { byId, crmCount, crmRecord, queryParameter } from '../helpers/crm';
 import { useSandbox } from './sandbox';
 
 // Stora marks a replayed answer (Idempotent-Replayed): a re-run within one second is still told apart.
@@ -93,7 +93,7 @@ describe('Deal → Get, Get Many', () => {
 		const many = await t.run(
 			deal('getAll', {
 				returnAll: true,
-				filters: { additionalQuery: { parameters: [{ name: 'status', value: 'open' }] } },
+				filters: queryParameter('status', 'open'),
 			}),
 		);
 		expect(many.json('Stora').every((record) => record.status === 'open')).toBe(true);

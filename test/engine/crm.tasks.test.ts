@@ -2,7 +2,7 @@ import type { INodeType } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
 import { STORA_NODE_TYPE, loadPackage } from '../helpers/engine';
-import { byId, crmRecord } from '../helpers/crm';
+import { byId, crmRecord, queryParameter } from '../helpers/crm';
 import { useSandbox } from './sandbox';
 
 const t = useSandbox();
@@ -58,7 +58,7 @@ describe('Task → Get Many, Update, Reopen', () => {
 		const result = await t.run(
 			task('getAll', {
 				limit: 10,
-				filters: { additionalQuery: { parameters: [{ name: 'status', value: 'completed' }] } },
+				filters: queryParameter('status', 'completed'),
 			}),
 		);
 		expect(result.json('Stora').map((record) => record.id)).toEqual([SEED.tasks.checkLock]);

@@ -18,5 +18,10 @@ export function crmRecord(
 export const crmCount = (sandbox: Sandbox, collection: string) =>
 	((sandbox.crmRecords() as Record<string, IDataObject[]>)[collection] ?? []).length;
 
-/** Version 3 with a fixed workflow time zone, for reading dates. */
-export const inLondon = { node: { typeVersion: 3 }, settings: { timezone: 'Europe/London' } };
+/**
+ * One row of Additional Query Parameters. res-node renames the row's `name` to `key` on its
+ * branch; the row carries both until the two branches meet.
+ */
+export const queryParameter = (key: string, value: string) => ({
+	additionalQuery: { parameters: [{ key, name: key, value }] },
+});
