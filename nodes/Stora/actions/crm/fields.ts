@@ -89,7 +89,7 @@ export function optionalText(raw: unknown): string | undefined {
 }
 
 /**
- * An "Remove …" switch beside its field: `null` clears it at Stora; setting the field and
+ * A "Remove …" switch beside its field: `null` clears it at Stora; setting the field and
  * removing it in one update is refused.
  */
 export function clearable<T>(
