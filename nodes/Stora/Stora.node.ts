@@ -11,7 +11,7 @@ import * as lineItem from './actions/lineItem';
 import * as order from './actions/order';
 import { PLAIN_RESOURCES } from './actions/plain/resources';
 import { router } from './actions/router';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 import { authenticationProperty, storaCredentials } from './descriptions/authentication';
 
 /**
@@ -32,7 +32,7 @@ export class Stora implements INodeType {
 		defaultVersion: 3,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Run a self-storage business in Stora: orders, line items and contacts; units and their access; tenancies, subscriptions, invoices, credit notes and contracts; sites and the catalogue’s prices',
+			'Run a self-storage business in Stora: orders, line items and contacts; units and their access; tenancies, subscriptions, invoices, credit notes and contracts; sites and the catalogue’s prices; the sales pipeline’s deals, tasks, notes and timeline events; identity verifications',
 		defaults: { name: 'Stora' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -60,7 +60,7 @@ export class Stora implements INodeType {
 		],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

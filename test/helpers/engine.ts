@@ -625,7 +625,7 @@ export async function testCredentials(
  * credentials and `httpRequestWithAuthentication` behave as in the editor.
  */
 export async function callNodeMethod<T>(
-	kind: 'loadOptions' | 'listSearch',
+	kind: 'loadOptions' | 'listSearch' | 'resourceMapping',
 	method: string,
 	options: {
 		parameters?: INode['parameters'];

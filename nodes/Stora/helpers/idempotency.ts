@@ -19,7 +19,15 @@ export type PostOperation =
 	| 'unit_deallocate'
 	| 'unit_overlock'
 	| 'unit_remove_overlock'
-	| 'base_price';
+	| 'base_price'
+	| 'deal_create'
+	| 'deal_win'
+	| 'deal_lose'
+	| 'deal_reopen'
+	| 'task_create'
+	| 'task_reopen'
+	| 'note_create'
+	| 'timeline_event';
 
 /** How an error names the node that made a key. */
 const OPERATION_NAMES: Record<PostOperation, string> = {
@@ -33,6 +41,14 @@ const OPERATION_NAMES: Record<PostOperation, string> = {
 	unit_overlock: 'Unit → Overlock a Contact’s Units',
 	unit_remove_overlock: 'Unit → Remove Overlock',
 	base_price: 'Set Base Price',
+	deal_create: 'Deal → Create',
+	deal_win: 'Deal → Win',
+	deal_lose: 'Deal → Lose',
+	deal_reopen: 'Deal → Reopen',
+	task_create: 'Task → Create',
+	task_reopen: 'Task → Reopen',
+	note_create: 'Note → Create',
+	timeline_event: 'Timeline Event → Create',
 };
 
 /** The Idempotency-Key of one POST: the header sent, and what to type into the option to reuse it. */
@@ -52,8 +68,9 @@ export interface IdempotentPost {
 	key?: IdempotencyKey;
 }
 
-const DEFAULT_KEY =
-	/^n8n-(create|finalize|line_item|contact|unit_reserve|unit_grant_access|unit_deallocate|unit_overlock|unit_remove_overlock|base_price)-[0-9a-f]{32}$/;
+const DEFAULT_KEY = new RegExp(
+	`^n8n-(${Object.keys(OPERATION_NAMES).join('|')})-[0-9a-f]{32}$`,
+);
 /** Printable ASCII without leading or trailing spaces: every HTTP stack accepts it in a header. */
 const HEADER_SAFE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 const MAX_PLAIN_KEY_LENGTH = 200;

@@ -18,7 +18,7 @@ function label(order: IDataObject): string {
 const matches = (name: string, query: string) => name.toLowerCase().includes(query.toLowerCase());
 
 /** A list a picker pages through, as Stora's lists have no text search. */
-interface PagedList {
+export interface PagedList {
 	path: string;
 	single: string;
 	list: string;
@@ -76,7 +76,7 @@ async function searchPaged(
 }
 
 /** A picker's method over a paged list. */
-function pagedPicker(list: PagedList) {
+export function pagedPicker(list: PagedList) {
 	return async function (
 		this: ILoadOptionsFunctions,
 		filter?: string,

@@ -41,7 +41,7 @@ export function plainResource(spec: PlainResourceSpec): PlainResource {
 		},
 		operation: getAllOperation(spec) as Operation<unknown>,
 	});
-	const all = [...reads, ...(RESOURCE_ACTIONS[record.resource] ?? [])];
+	const all = [...reads, ...(spec.actions ?? []), ...(RESOURCE_ACTIONS[record.resource] ?? [])];
 	const options = all.map((entry) => entry.option).sort((a, b) => a.name.localeCompare(b.name));
 	const operationProperty: INodeProperties = {
 		displayName: 'Operation',

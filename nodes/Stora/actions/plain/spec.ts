@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RecordKind } from '../../descriptions/records';
+import type { ResourceAction } from '../resourceActions';
 import type { ListFilter } from './filters';
 
 /**
@@ -21,6 +22,8 @@ export interface PlainResourceSpec {
 	notice?: string;
 	/** Simplify (on by default from version 2) for records too large to use whole. */
 	simplify?: (record: IDataObject) => IDataObject;
+	/** Operations of the resource's own beyond Get and Get Many (Create, Update, …). */
+	actions?: ResourceAction[];
 }
 
 /** A record as the node outputs it: in full, or simplified where the resource has Simplify. */
