@@ -19,6 +19,14 @@ const RECORD_NAMES: Record<string, string> = {
 	unit_types: 'unit type',
 	protection_levels: 'protection level',
 	products: 'product',
+	deals: 'deal',
+	'deals/stages': 'deal stage',
+	tasks: 'task',
+	notes: 'note',
+	'timeline/events': 'timeline event',
+	'timeline/sources': 'timeline source',
+	'timeline/templates': 'timeline template',
+	identity_verifications: 'identity verification',
 };
 
 /** The scope name of each collection beyond orders, contacts and webhook endpoints (catalogue §1). */
@@ -35,6 +43,14 @@ const SCOPE_NAMES: Record<string, string> = {
 	unit_types: 'unit_type',
 	protection_levels: 'protection_level',
 	products: 'product',
+	deals: 'deal',
+	'deals/stages': 'deal_stage',
+	tasks: 'task',
+	notes: 'note',
+	'timeline/events': 'timeline_event',
+	'timeline/sources': 'timeline_source',
+	'timeline/templates': 'timeline_template',
+	identity_verifications: 'identity_verification',
 };
 
 /** A POST that changes records rather than creating one. */
@@ -47,7 +63,22 @@ interface Action {
 	unsure: string;
 	/** What Stora refused, for its 409 and 422 answers, e.g. "reserve this unit". */
 	refused: string;
+	/** What to check before trying again, when not the unit's or the contact's state. */
+	check?: string;
 }
+
+const DEAL_STATE_ADVICE =
+	'Check the deal’s status in Stora (Deal → Get): only open deals can be won or lost, and only won or lost ones reopened';
+
+/** Win, Lose and Reopen of a deal: the same words but for the action's own. */
+const dealAction = (action: string, done: string): Action => ({
+	path: new RegExp(`^/deals/[^/]+/${action}$`),
+	subject: 'deal',
+	done: `marked the deal ${done}`,
+	unsure: `The deal may or may not have been marked ${done}: check it in Stora before trying again.`,
+	refused: `${action} this deal in its current state`,
+	check: DEAL_STATE_ADVICE,
+});
 
 const UNIT_STATE_ADVICE =
 	'Check the unit’s status and allocation in Stora (Unit → Get, or Unit Allocation → Get Many for this unit)';
@@ -103,11 +134,25 @@ const ACTIONS: Action[] = [
 			'The base prices may or may not have been set: check the record’s prices in Stora before setting them again.',
 		refused: 'set these base prices',
 	},
+	dealAction('win', 'won'),
+	dealAction('lose', 'lost'),
+	dealAction('reopen', 'open again'),
+	{
+		path: /^\/tasks\/[^/]+\/open$/,
+		subject: 'task',
+		done: 'reopened the task',
+		unsure:
+			'The task may or may not have been reopened: check it in Stora before reopening it again.',
+		refused: 'reopen this task in its current state',
+		check: 'Check the task in Stora (Task → Get Many)',
+	},
 ];
 
 const actionOf = (path: string) => ACTIONS.find((action) => action.path.test(path));
 
-const collectionOf = (path: string) => /^\/([a-z_]+)/.exec(path)?.[1] ?? '';
+/** The collection a path names: its first segment, or two for the timeline's and deal stages'. */
+const collectionOf = (path: string) =>
+	/^\/(timeline\/[a-z_]+|deals\/stages|[a-z_]+)/.exec(path)?.[1] ?? '';
 
 /** The record a request is about, for the error's wording. */
 export function subjectOf(path: string): string {
@@ -132,8 +177,9 @@ export function unsureSentence(path: string): string {
 
 /** The record named in a path's ID segment, e.g. `unit` for `/units/unit_1/reserve`. */
 export function recordOfPath(path: string): string | undefined {
-	if (!/^\/[a-z_]+\/[^/]+/.test(path)) return undefined;
-	return RECORD_NAMES[collectionOf(path)];
+	const collection = collectionOf(path);
+	if (!path.startsWith(`/${collection}/`)) return undefined;
+	return RECORD_NAMES[collection];
 }
 
 /** What to do when Stora refuses an action on a record (409 `conflict`, 422): the same for both. */
@@ -141,11 +187,12 @@ export function refusalAdvice(method: string, path: string): string | undefined 
 	const action = method === 'POST' ? actionOf(path) : undefined;
 	if (!action) return undefined;
 	const check =
-		action.subject === 'base prices'
+		action.check ??
+		(action.subject === 'base prices'
 			? 'Check each billing period (at most once) and amount (a whole number in minor units, e.g. 4999 for 49.99)'
 			: action.subject === 'unit'
 				? UNIT_STATE_ADVICE
-				: 'Check the contact and the status of their units in Stora (Unit → Get Many)';
+				: 'Check the contact and the status of their units in Stora (Unit → Get Many)');
 	return `Stora refused to ${action.refused}. ${check}; when it is fixed, run the node again with a new Idempotency Key (Options → Idempotency Key): for 24 hours Stora answers the same key with this same refusal.`;
 }
 
