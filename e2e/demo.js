@@ -5,8 +5,9 @@
  *   installs what is missing (the package's dev dependencies, a real n8n 2.8.4 in e2e/node_modules),
  *   builds the package if its sources changed, starts the Stora sandbox, a local SMTP sink and n8n on
  *   127.0.0.1 with the package loaded, an owner account, the "Stora sandbox" credential and the example
- *   workflows (the one-call checkout, the new-booking trigger and the booking-paid polling trigger active, the
- *   last polling every 10 seconds instead of every minute), then prints the editor URL and login. Emails the
+ *   workflows (the one-call checkout, the new-booking trigger, the booking-paid polling trigger, the enquiry and
+ *   the call webhooks active, the polling trigger every 10 seconds instead of every minute), then prints the editor
+ *   URL and login, and a curl for each webhook. Emails the
  *   workflows send are printed here. Ctrl-C stops everything it started.
  *
  * Options:
@@ -82,6 +83,34 @@ function payCurl(sandboxUrl) {
 	return `curl -s -X POST ${sandboxUrl}/__sandbox/orders/ORDER_ID/complete`;
 }
 
+function enquiryCurl(n8nUrl, SEED) {
+	const body = JSON.stringify({
+		full_name: 'Robin Fox',
+		email: 'robin.fox@example.com',
+		phone_number: '+447700900222',
+		site_id: SEED.sites.camden,
+		unit_type_id: SEED.unitTypes.camdenMedium,
+		move_in_date: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10),
+		message: 'Do you have a garage-sized unit next month?',
+		enquiry_id: `enq_${Math.floor(Date.now() / 1000)}`,
+	});
+	return `curl -s -X POST ${n8nUrl}/webhook/stora-enquiry -H 'content-type: application/json' -d '${body}'`;
+}
+
+/** A call from a seeded contact (Jane Smith's number), as a phone system would post it. */
+function callCurl(n8nUrl) {
+	const id = `call_${Math.floor(Date.now() / 1000)}`;
+	const body = JSON.stringify({
+		call_id: id,
+		phone_number: '+447700900123',
+		direction: 'Inbound',
+		duration_minutes: 6,
+		agent: 'Alex',
+		recording_url: `https://phone.example.com/calls/${id}`,
+	});
+	return `curl -s -X POST ${n8nUrl}/webhook/stora-call -H 'content-type: application/json' -d '${body}'`;
+}
+
 function bookingCurl(n8nUrl, SEED) {
 	const body = JSON.stringify({
 		full_name: 'Sam Lee',
@@ -151,6 +180,9 @@ async function main() {
 	await n8n.activate('storaNewBooking6');
 	// polls the sandbox every 10 seconds for orders paid since its last look
 	await n8n.activate('storaPaidCode012');
+	// the CRM examples answer their webhooks (a website's enquiry form, a phone system)
+	await n8n.activate('storaEnquiryDl10');
+	await n8n.activate('storaCallEvent11');
 
 	// print every email the workflows send
 	const printed = new Set();
@@ -186,6 +218,13 @@ async function main() {
 	say('  checkout (ORDER_ID: the order_id the curl above answered):');
 	say(`    ${payCurl(sandbox.url)}`);
 	say('  and within 10 seconds the customer’s email with the access code appears below.');
+	say('  "Stora: enquiry → contact, deal and task" is active: a website enquiry becomes a lead, a deal on');
+	say('  the first pipeline stage and a call-back task for the site manager (it answers with their IDs):');
+	say(`    ${enquiryCurl(n8n.url, SEED)}`);
+	say('  "Stora: call → timeline event" is active: a call your phone system posts lands on the caller’s');
+	say('  timeline in Stora:');
+	say(`    ${callCurl(n8n.url)}`);
+	say(`  See what Stora holds: curl -s ${sandbox.url}/__sandbox/crm`);
 	say('');
 	say(`  Stop with ${bold('Ctrl-C')}.`);
 

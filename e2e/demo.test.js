@@ -62,8 +62,8 @@ describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
 			const names = workflows.map((w) => w.name).sort();
 			assert.deepEqual(
 				workflows.filter((w) => w.active).map((w) => w.id).sort(),
-				['storaCheckout001', 'storaNewBooking6', 'storaPaidCode012'],
-				'the checkout and the two trigger examples are active',
+				['storaCallEvent11', 'storaCheckout001', 'storaEnquiryDl10', 'storaNewBooking6', 'storaPaidCode012'],
+				'the checkout, the two trigger examples and the enquiry and call webhooks are active',
 			);
 			assert.deepEqual(names, loadExamples().map((e) => e.workflow.name).sort());
 			assert.ok(names.includes('Stora: fix a draft, then send the payment link') && names.includes('Stora: find or create the contact, then book'), names.join(', '));
