@@ -101,6 +101,7 @@ const RECORD_CHANGES = [
 		pattern: /^POST \/__sandbox\/units\/([^/]+)\/status$/,
 		change: (/** @type {any} */ api, /** @type {string} */ id, /** @type {any} */ body) => api.setUnitStatus(id, body.status),
 	},
+	{ pattern: /^DELETE \/__sandbox\/deal_stages\/([^/]+)$/, change: (/** @type {any} */ api, /** @type {string} */ id) => api.deleteDealStage(id) },
 	{ pattern: /^POST \/__sandbox\/tasks\/([^/]+)\/complete$/, change: (/** @type {any} */ api, /** @type {string} */ id) => api.completeTask(id) },
 	{
 		pattern: /^PATCH \/__sandbox\/contacts\/([^/]+)$/,

@@ -42,12 +42,37 @@ function valueEstimate(deal, store) {
 }
 
 /**
+ * A deal's `stage`: the `{id}` stub, or, once the stage is deleted, the full stage without an id,
+ * named "… - (Deleted)" (catalogue §2.10).
+ * @param {{ id: string }} ref
+ * @param {import('./store').Store} store
+ */
+function renderStage(ref, store) {
+	const stage = store.find('deal_stages', ref.id);
+	if (!stage || !stage._deleted) return { id: ref.id };
+	return { created_at: stage.created_at, name: `${stage.name} - (Deleted)`, position: stage.position, updated_at: stage.updated_at };
+}
+
+/**
  * The public deal: its record plus `value_estimate`.
  * @param {any} deal
  * @param {import('./store').Store} store
  */
 function renderDeal(deal, store) {
-	return { ...publicRecord(deal), value_estimate: valueEstimate(deal, store) };
+	return { ...publicRecord(deal), stage: renderStage(deal.stage, store), value_estimate: valueEstimate(deal, store) };
+}
+
+/**
+ * `stage{id}`: a stage of the pipeline (a deleted one does not exist).
+ * @param {BodyReader} r
+ */
+function stageInput(r) {
+	const stage = r.ref('stage', 'deal_stages', 'Stage');
+	if (stage && r.store.find('deal_stages', stage.id)._deleted) {
+		r.details.push({ message: `Stage \`${stage.id}\` does not exist`, pointer: '/stage/id' });
+		return undefined;
+	}
+	return stage;
 }
 
 /**
@@ -99,7 +124,7 @@ function dealFields(r, create) {
 
 /** The first stage by position. */
 function firstStage(/** @type {import('./store').Store} */ store) {
-	return [...store.deal_stages].sort((a, b) => a.position - b.position)[0];
+	return store.deal_stages.filter((s) => !s._deleted).sort((a, b) => a.position - b.position)[0];
 }
 
 /**
@@ -123,7 +148,7 @@ function emitDeal(ctx, type, deal) {
 	const expand = (/** @type {{ id: string } | null} */ ref, /** @type {string} */ collection) =>
 		ref ? publicRecord(ctx.store.find(collection, ref.id)) || { id: ref.id } : null;
 	const out = renderDeal(deal, ctx.store);
-	ctx.webhooks.emit(type, { deal: { ...out, contact: expand(deal.contact, 'contacts'), site: expand(deal.site, 'sites'), stage: expand(deal.stage, 'deal_stages') } });
+	ctx.webhooks.emit(type, { deal: { ...out, contact: expand(deal.contact, 'contacts'), site: expand(deal.site, 'sites'), stage: out.stage.id ? expand(deal.stage, 'deal_stages') : out.stage } });
 }
 
 /**
@@ -137,7 +162,7 @@ function createDeal(ctx) {
 	r.only(['contact', 'stage', ...FIELDS]);
 	const fields = dealFields(r, true);
 	const contact = r.ref('contact', 'contacts', 'Contact', { required: true });
-	const stage = r.ref('stage', 'deal_stages', 'Stage');
+	const stage = stageInput(r);
 	const meta = validateMetadata(r.body.metadata);
 	throwIfInvalid([...r.details, ...meta.details]);
 	const t = isoSeconds(ctx.now());
@@ -179,6 +204,19 @@ function updateDeal(ctx) {
 	touch(ctx, deal);
 	emitDeal(ctx, 'deal.updated', deal);
 	return answer(ctx, deal);
+}
+
+/**
+ * Deletes a stage as staff do in Stora's UI (no endpoint does): it leaves the stage list, and its
+ * deals show it as "… - (Deleted)" without an id.
+ * @param {import('./store').Store} store
+ * @param {string} stageId
+ */
+function deleteDealStage(store, stageId) {
+	const stage = store.find('deal_stages', stageId);
+	if (!stage || stage._deleted) return null;
+	stage._deleted = true;
+	return store.deals.filter((d) => d.stage.id === stageId).map((d) => renderDeal(d, store));
 }
 
 /**
@@ -259,7 +297,7 @@ function reopenDeal(ctx) {
 	const deal = findOr404(ctx, 'deals', 'Deal', 'deal_id');
 	const r = new BodyReader(objectBody(ctx), ctx.store);
 	r.only(['stage', 'assignee']);
-	const stage = r.ref('stage', 'deal_stages', 'Stage');
+	const stage = stageInput(r);
 	const assignee = r.staff('assignee', { nullable: true });
 	throwIfInvalid(r.details);
 	requireStatus(deal, ['won', 'lost'], 'reopened');
@@ -271,4 +309,4 @@ function reopenDeal(ctx) {
 	return answer(ctx, deal);
 }
 
-module.exports = { DEAL_STATUSES, LOST_REASONS, renderDeal, dealFilter, createDeal, updateDeal, winDeal, loseDeal, reopenDeal };
+module.exports = { DEAL_STATUSES, LOST_REASONS, renderDeal, deleteDealStage, dealFilter, createDeal, updateDeal, winDeal, loseDeal, reopenDeal };

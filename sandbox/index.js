@@ -20,7 +20,7 @@ const { invoicePdfLines } = require('./invoices');
 const { RESOURCES } = require('./resources');
 const { pdfBytes } = require('./pdf');
 const { completeTask } = require('./tasks');
-const { renderDeal } = require('./deals');
+const { renderDeal, deleteDealStage } = require('./deals');
 
 /** A unit's states (core concepts); the list filter also takes the literal `overlock`. */
 const UNIT_STATES = ['available', 'reserved', 'occupied', 'overlocked', 'repossessed', 'unavailable'];
@@ -119,6 +119,9 @@ const UNIT_STATES = ['available', 'reserved', 'occupied', 'overlocked', 'reposse
  *   note or contract (signed or not)
  * @property {(taskId: string) => Record<string, any>} completeTask marks a task `completed` (`completed_at` now: what
  *   staff do in Stora's UI; no endpoint does it); returns it in its public shape
+ * @property {(stageId: string) => { deals: Record<string, any>[] }} deleteDealStage deletes a deal stage as staff do in
+ *   Stora's UI: it leaves the stages list, and its deals show it without an id, named "… - (Deleted)"; returns those
+ *   deals
  * @property {() => Record<string, Record<string, any>[]>} crmRecords the deals, tasks, notes and timeline events now, in
  *   their public shapes, oldest insertion first
  */
@@ -337,6 +340,11 @@ async function startSandbox(options = {}) {
 		completeTask(taskId) {
 			if (!store.find('tasks', taskId)) throw controlError(404, `no task \`${taskId}\``);
 			return completeTask(store, taskId, now());
+		},
+		deleteDealStage(stageId) {
+			const deals = deleteDealStage(store, stageId);
+			if (!deals) throw controlError(404, `no deal stage \`${stageId}\``);
+			return { deals };
 		},
 		crmRecords: () => ({
 			deals: store.deals.map((d) => renderDeal(d, store)),

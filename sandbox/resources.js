@@ -71,6 +71,7 @@ const RESOURCES = {
 		path: 'deals/stages',
 		listKey: 'stages',
 		noShow: true,
+		filter: () => (stage) => !stage._deleted,
 	},
 	deals: { singular: 'deal', scope: 'public.deal:read', sortFields: ['created_at', 'updated_at'], filter: dealFilter, render: renderDeal },
 	tasks: { singular: 'task', scope: 'public.task:read', sortFields: ['created_at', 'updated_at'], filter: taskFilter, noShow: true },

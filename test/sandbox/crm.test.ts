@@ -61,6 +61,19 @@ describe('sandbox: the sales pipeline (deals, stages, tasks, notes, timeline, id
 			expect((await get(`/deals/${D.janeOpen}`, 'event-write')).status).toBe(403);
 		});
 
+		it('shows a deleted stage as the docs do: the full stage without an id, named "… - (Deleted)"; it cannot be chosen', async () => {
+			const { deals } = t.sb.deleteDealStage(S.viewingBooked);
+			expect(deals.map((d: Json) => d.id)).toEqual([D.janeOpen]);
+			const listed = (await get('/deals?status=open')).body.deals.find((d: Json) => d.id === D.janeOpen);
+			expect(listed.stage).toEqual({ created_at: expect.any(String), name: 'Viewing booked - (Deleted)', position: 2, updated_at: expect.any(String) });
+			expect((await get(`/deals/${D.janeOpen}`)).body.deal.stage).not.toHaveProperty('id');
+			expect(ids(await get('/deals/stages'), 'stages')).not.toContain(S.viewingBooked);
+			const refused = await api('POST', '/deals', { name: 'x', contact: { id: C.john }, stage: { id: S.viewingBooked } });
+			expect(detailPointers(refused)).toEqual(['/stage/id']);
+			expect((await call(t.sb.url, 'DELETE', `/__sandbox/deal_stages/${S.viewingBooked}`)).status).toBe(404);
+			expect((await call(t.sb.url, 'DELETE', `/__sandbox/deal_stages/${S.quoteSent}`)).body.deals.map((d: Json) => d.id).sort()).toEqual([D.johnWon, D.samLost].sort());
+		});
+
 		it('lists every deal; the sandbox filters by status, contact_id and stage_id and ignores other parameters', async () => {
 			expect(ids(await get('/deals'), 'deals')).toHaveLength(4);
 			expect(ids(await get('/deals?status=open'), 'deals').sort()).toEqual([D.janeOpen, D.priyaOpen].sort());
