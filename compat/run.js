@@ -28,7 +28,7 @@ const { installAsCommunityPackage } = require('./community-install');
 const COMPAT_DIR = __dirname;
 const DEFAULT_VERSIONS = ['1.85.4', '2.8.4', '2.41.1'];
 const REGISTRATION_TEST = 'compat/registration.test.js';
-const EXAMPLE_TESTS = ['e2e/examples.test.js', 'e2e/lifecycle.test.js', 'e2e/trigger.test.js', 'e2e/polling.test.js', 'e2e/resources.test.js'];
+const EXAMPLE_TESTS = ['e2e/examples.test.js', 'e2e/lifecycle.test.js', 'e2e/trigger.test.js', 'e2e/polling.test.js', 'e2e/resources.test.js', 'e2e/crm.test.js'];
 const FILE_TIMEOUT_MS = 15 * 60_000;
 /**
  * n8n settings per version (E2E_N8N_ENV), each for a reason of this machine's, not of the package's:

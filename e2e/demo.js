@@ -6,9 +6,9 @@
  *   builds the package if its sources changed, starts the Stora sandbox, a local SMTP sink and n8n on
  *   127.0.0.1 with the package loaded, an owner account, the "Stora sandbox" credential and the example
  *   workflows (the one-call checkout, the new-booking trigger, the booking-paid polling trigger, the invoice-paid
- *   overlock trigger and the chat quote active, the polling one every 10 seconds instead of every minute), then
- *   prints the editor URL and login and the commands that try them. Emails the workflows send are printed here,
- *   with their attachments. Ctrl-C stops everything it started.
+ *   overlock trigger, the chat quote and the enquiry and call webhooks active, the polling one every 10 seconds
+ *   instead of every minute), then prints the editor URL and login and the commands that try them. Emails the
+ *   workflows send are printed here, with their attachments. Ctrl-C stops everything it started.
  *
  * Options:
  *   --port <n>          n8n's port (default 5678, or a free one if taken); also N8N_DEMO_PORT
@@ -96,6 +96,34 @@ function chatCurl(chatUrl) {
 	return `curl -s -X POST ${chatUrl} -H 'content-type: application/json' -d '${body}'`;
 }
 
+function enquiryCurl(n8nUrl, SEED) {
+	const body = JSON.stringify({
+		full_name: 'Robin Fox',
+		email: 'robin.fox@example.com',
+		phone_number: '+447700900222',
+		site_id: SEED.sites.camden,
+		unit_type_id: SEED.unitTypes.camdenMedium,
+		move_in_date: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10),
+		message: 'Do you have a garage-sized unit next month?',
+		enquiry_id: `enq_${Math.floor(Date.now() / 1000)}`,
+	});
+	return `curl -s -X POST ${n8nUrl}/webhook/stora-enquiry -H 'content-type: application/json' -d '${body}'`;
+}
+
+/** A call from a seeded contact (Jane Smith's number), as a phone system would post it. */
+function callCurl(n8nUrl) {
+	const id = `call_${Math.floor(Date.now() / 1000)}`;
+	const body = JSON.stringify({
+		call_id: id,
+		phone_number: '+447700900123',
+		direction: 'Inbound',
+		duration_minutes: 6,
+		agent: 'Alex',
+		recording_url: `https://phone.example.com/calls/${id}`,
+	});
+	return `curl -s -X POST ${n8nUrl}/webhook/stora-call -H 'content-type: application/json' -d '${body}'`;
+}
+
 function bookingCurl(n8nUrl, SEED) {
 	const body = JSON.stringify({
 		full_name: 'Sam Lee',
@@ -175,6 +203,9 @@ async function main() {
 	const chatUrl = `${n8n.url}/webhook/${chatTrigger.webhookId}/chat`;
 	const { storaClient } = require('./lib/stora-client');
 	const tenant = await storaClient(sandbox, { client: 'demo' }).tenantWithOccupiedUnit();
+	// the CRM examples answer their webhooks (a website's enquiry form, a phone system)
+	await n8n.activate('storaEnquiryDl10');
+	await n8n.activate('storaCallEvent11');
 
 	// print every email the workflows send
 	const printed = new Set();
@@ -220,6 +251,13 @@ async function main() {
 	say(`    ${chatCurl(chatUrl)}`);
 	say('  Open "Stora: email new invoices as PDF" and click "Execute workflow": each recent invoice is emailed');
 	say('  to accounting with Stora’s PDF attached (listed below); a second run sends nothing again.');
+	say('  "Stora: enquiry → contact, deal and task" is active: a website enquiry becomes a lead, a deal on');
+	say('  the first pipeline stage and a call-back task for the site manager (it answers with their IDs):');
+	say(`    ${enquiryCurl(n8n.url, SEED)}`);
+	say('  "Stora: call → timeline event" is active: a call your phone system posts lands on the caller’s');
+	say('  timeline in Stora:');
+	say(`    ${callCurl(n8n.url)}`);
+	say(`  See what Stora holds: curl -s ${sandbox.url}/__sandbox/crm`);
 	say('');
 	say(`  Stop with ${bold('Ctrl-C')}.`);
 

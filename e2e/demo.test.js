@@ -4,7 +4,8 @@
  * that works, the examples are there, the printed curl books an order whose order.created reaches the
  * active trigger example (the site team's email is printed), the printed pay command completes it and the
  * polling example emails the customer the access code, the printed chat command gets example 9's quote, the
- * printed overlock and invoice.paid commands make example 7 email the site team, and Ctrl-C stops everything.
+ * printed overlock and invoice.paid commands make example 7 email the site team, the printed enquiry and call
+ * curls make a deal, a task and a timeline event, and Ctrl-C stops everything.
  */
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
@@ -63,8 +64,8 @@ describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
 			const names = workflows.map((w) => w.name).sort();
 			assert.deepEqual(
 				workflows.filter((w) => w.active).map((w) => w.id).sort(),
-				['storaChatQuote09', 'storaCheckout001', 'storaLiftOverlk7', 'storaNewBooking6', 'storaPaidCode012'],
-				'the checkout, the chat and the three trigger examples are active',
+				['storaCallEvent11', 'storaChatQuote09', 'storaCheckout001', 'storaEnquiryDl10', 'storaLiftOverlk7', 'storaNewBooking6', 'storaPaidCode012'],
+				'the checkout, the chat, the three trigger examples and the enquiry and call webhooks are active',
 			);
 			assert.deepEqual(names, loadExamples().map((e) => e.workflow.name).sort());
 			assert.ok(names.includes('Stora: fix a draft, then send the payment link') && names.includes('Stora: find or create the contact, then book'), names.join(', '));
@@ -131,6 +132,26 @@ describe('the one-command demo (npm start)', { timeout: 300_000 }, () => {
 				if (Date.now() - liftedFrom > 30_000) assert.fail(`no "${liftedMail}" after 30 s:\n${out}`);
 				await new Promise((r) => setTimeout(r, 200));
 			}
+
+			// the printed enquiry and call curls: a lead, a deal and a task; an event on the caller's timeline
+			const webhookCurl = (hook) => new RegExp(`curl -s -X POST (\\S+/webhook/${hook}) -H 'content-type: application/json' -d '(.+)'`).exec(plain);
+			const enquiryCurl = webhookCurl('stora-enquiry');
+			assert.ok(enquiryCurl, 'the demo prints a curl command for the enquiry webhook');
+			const enquiry = await fetch(enquiryCurl[1], { method: 'POST', headers: { 'content-type': 'application/json' }, body: enquiryCurl[2] });
+			assert.equal(enquiry.status, 200);
+			const ids = await enquiry.json();
+			assert.match(ids.deal_id, /^deal_/, JSON.stringify(ids));
+			assert.match(ids.task_id, /^task_/, JSON.stringify(ids));
+			const callCurl = webhookCurl('stora-call');
+			assert.ok(callCurl, 'the demo prints a curl command for the call webhook');
+			const logged = await fetch(callCurl[1], { method: 'POST', headers: { 'content-type': 'application/json' }, body: callCurl[2] });
+			assert.equal(logged.status, 200);
+			const event = await logged.json();
+			assert.equal(event.logged, true, JSON.stringify(event));
+			const crmCurl = /curl -s (\S+\/__sandbox\/crm)/.exec(plain);
+			assert.ok(crmCurl, 'the demo prints where to see what Stora holds');
+			const held = await (await fetch(crmCurl[1])).json();
+			assert.ok(held.deals.some((d) => d.id === ids.deal_id) && held.timeline_events.some((e) => e.id === event.event_id));
 
 			// Ctrl-C
 			child.kill('SIGINT');

@@ -237,8 +237,8 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 			for (const n of workflow.nodes.filter((x) => x.type === 'n8n-nodes-stora.stora')) {
 				checked++;
 				// The Stora (action) node: examples 1-3 stay as saved with version 1, they prove its workflows still run;
-				// 4-6 use version 2, and 7-9 and 12 version 3 (what a new node gets)
-				assert.equal(n.typeVersion, /^[123]-/.test(file) ? 1 : /^([789]|12)-/.test(file) ? 3 : 2, `${file} / ${n.name}`);
+				// 4-6 use version 2, and 7-12 version 3 (what a new node gets)
+				assert.equal(n.typeVersion, /^[123]-/.test(file) ? 1 : /^([789]|1[0-2])-/.test(file) ? 3 : 2, `${file} / ${n.name}`);
 				assert.ok(n.credentials?.storaApi, `${file} / ${n.name} uses a Stora API credential`);
 				problems.push(...checkNodeParameters(node.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
 			}
@@ -256,7 +256,7 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 				problems.push(...checkNodeParameters(polling.properties, n.parameters, `${file} / ${n.name}: `, n.typeVersion));
 			}
 		}
-		assert.equal(checked, 22, 'twenty-two Stora nodes in the examples');
+		assert.equal(checked, 27, 'twenty-seven Stora nodes in the examples');
 		assert.deepEqual(triggersSeen, ['6:order.created', '7:invoice.paid'], 'two Stora Triggers, in examples 6 and 7');
 		assert.deepEqual(pollersSeen, ['12:orderStatus:completed'], 'one Stora Polling Trigger, in example 12');
 		assert.deepEqual(problems, []);

@@ -33,6 +33,8 @@ const ALL_SCOPES = [
 	'public.task:write',
 	'public.tenancy:read',
 	'public.timeline_event:write',
+	'public.timeline_source:read',
+	'public.timeline_template:read',
 	'public.unit:read',
 	'public.unit:write',
 	'public.unit_type:read',

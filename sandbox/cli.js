@@ -33,14 +33,18 @@ function parseArgs(argv) {
 }
 
 /**
- * @param {Record<string, Record<string, string>>} seed
+ * @param {Record<string, Record<string, string> | string>} seed a group of ids, or one id (`application`)
  */
 function seedLines(seed) {
 	return Object.entries(seed).map(
 		([group, ids]) =>
-			`  ${group.padEnd(18)} ${Object.entries(ids)
-				.map(([name, id]) => `${name}=${id}`)
-				.join('  ')}`,
+			`  ${group.padEnd(18)} ${
+				typeof ids === 'string'
+					? ids
+					: Object.entries(ids)
+							.map(([name, id]) => `${name}=${id}`)
+							.join('  ')
+			}`,
 	);
 }
 

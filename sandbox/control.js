@@ -77,6 +77,8 @@ function handleControl(sb, method, path, raw, res) {
 				return reply(res, 200, { expired: sb.api.expireIdempotencyKeys() });
 			case 'GET /__sandbox/units':
 				return reply(res, 200, sb.api.listUnits());
+			case 'GET /__sandbox/crm':
+				return reply(res, 200, sb.api.crmRecords());
 			case 'GET /__sandbox/seed':
 				return reply(res, 200, sb.seed);
 			default:
@@ -99,6 +101,8 @@ const RECORD_CHANGES = [
 		pattern: /^POST \/__sandbox\/units\/([^/]+)\/status$/,
 		change: (/** @type {any} */ api, /** @type {string} */ id, /** @type {any} */ body) => api.setUnitStatus(id, body.status),
 	},
+	{ pattern: /^DELETE \/__sandbox\/deal_stages\/([^/]+)$/, change: (/** @type {any} */ api, /** @type {string} */ id) => api.deleteDealStage(id) },
+	{ pattern: /^POST \/__sandbox\/tasks\/([^/]+)\/complete$/, change: (/** @type {any} */ api, /** @type {string} */ id) => api.completeTask(id) },
 	{
 		pattern: /^PATCH \/__sandbox\/contacts\/([^/]+)$/,
 		change: (/** @type {any} */ api, /** @type {string} */ id, /** @type {any} */ body) => api.updateContact(id, body),

@@ -19,6 +19,8 @@ const { publicRecord } = require('./render');
 const { invoicePdfLines } = require('./invoices');
 const { RESOURCES } = require('./resources');
 const { pdfBytes } = require('./pdf');
+const { completeTask } = require('./tasks');
+const { renderDeal, deleteDealStage } = require('./deals');
 
 /** A unit's states (core concepts); the list filter also takes the literal `overlock`. */
 const UNIT_STATES = ['available', 'reserved', 'occupied', 'overlocked', 'repossessed', 'unavailable'];
@@ -115,6 +117,13 @@ const UNIT_STATES = ['available', 'reserved', 'occupied', 'overlocked', 'reposse
  *   an operator does in Stora's back office, e.g. `unavailable`); its allocation is kept; returns it in its public shape
  * @property {(recordId: string) => Buffer} pdfFor the exact bytes the sandbox answers for the PDF of an invoice, credit
  *   note or contract (signed or not)
+ * @property {(taskId: string) => Record<string, any>} completeTask marks a task `completed` (`completed_at` now: what
+ *   staff do in Stora's UI; no endpoint does it); returns it in its public shape
+ * @property {(stageId: string) => { deals: Record<string, any>[] }} deleteDealStage deletes a deal stage as staff do in
+ *   Stora's UI: it leaves the stages list, and its deals show it without an id, named "… - (Deleted)"; returns those
+ *   deals
+ * @property {() => Record<string, Record<string, any>[]>} crmRecords the deals, tasks, notes and timeline events now, in
+ *   their public shapes, oldest insertion first
  */
 
 /**
@@ -328,6 +337,21 @@ async function startSandbox(options = {}) {
 			}
 			throw controlError(404, `no invoice, credit note or contract \`${recordId}\``);
 		},
+		completeTask(taskId) {
+			if (!store.find('tasks', taskId)) throw controlError(404, `no task \`${taskId}\``);
+			return completeTask(store, taskId, now());
+		},
+		deleteDealStage(stageId) {
+			const deals = deleteDealStage(store, stageId);
+			if (!deals) throw controlError(404, `no deal stage \`${stageId}\``);
+			return { deals };
+		},
+		crmRecords: () => ({
+			deals: store.deals.map((d) => renderDeal(d, store)),
+			tasks: store.tasks.map(publicRecord),
+			notes: store.notes.map(publicRecord),
+			timeline_events: store.timeline_events.map(publicRecord),
+		}),
 		clearRequests() {
 			sb.requests.length = 0;
 		},

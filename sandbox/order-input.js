@@ -519,6 +519,7 @@ module.exports = {
 	CONTACT_KEYS,
 	isObject,
 	rejectUnknown,
+	reference,
 	contactFieldsInput,
 	lineItemInput,
 	quantityInput,

@@ -8,6 +8,10 @@ const { wantsPdf, pdfResult, noPdf } = require('./pdf');
 const { contactFilter } = require('./contacts');
 const { publicRecord } = require('./render');
 const { single, list } = require('./respond');
+const { renderDeal, dealFilter } = require('./deals');
+const { taskFilter } = require('./tasks');
+const { noteFilter } = require('./notes');
+const { templateFilter } = require('./timeline');
 
 /**
  * @typedef {object} ResourceDef
@@ -18,6 +22,10 @@ const { single, list } = require('./respond');
  *   validates) the query once and returns the test of a record; other parameters are ignored
  * @property {(r: any) => string[]} [pdf] the lines of the record's PDF (`Accept: application/pdf`); absent: 406
  * @property {(r: any) => string | null} [noPdf] why this record has no PDF (406), null when it has one
+ * @property {string} [path] the URL path after the version (default: the collection name)
+ * @property {string} [listKey] the list's wrapper key (default: the collection name)
+ * @property {boolean} [noShow] the docs give the collection no show endpoint
+ * @property {(r: any, store: import('./store').Store) => any} [render] the public shape (default: the record)
  */
 
 /**
@@ -55,7 +63,54 @@ const RESOURCES = {
 		pdf: (r) => [r.name, r.id, `Signed ${r.signed_at}`],
 		noPdf: (r) => (r.status === 'signed' ? null : `Contract \`${r.id}\` is ${r.status}: only signed contracts can be downloaded as PDF.`),
 	},
+	// before deals: `/deals/stages` is not a deal's show
+	deal_stages: {
+		singular: 'stage',
+		scope: 'public.deal_stage:read',
+		sortFields: ['created_at', 'updated_at', 'position'],
+		path: 'deals/stages',
+		listKey: 'stages',
+		noShow: true,
+		filter: () => (stage) => !stage._deleted,
+	},
+	deals: { singular: 'deal', scope: 'public.deal:read', sortFields: ['created_at', 'updated_at'], filter: dealFilter, render: renderDeal },
+	tasks: { singular: 'task', scope: 'public.task:read', sortFields: ['created_at', 'updated_at'], filter: taskFilter, noShow: true },
+	notes: { singular: 'note', scope: 'public.note:read', sortFields: ['created_at', 'updated_at'], filter: noteFilter, noShow: true },
+	timeline_sources: {
+		singular: 'source',
+		scope: 'public.timeline_source:read',
+		sortFields: ['created_at', 'updated_at'],
+		path: 'timeline/sources',
+		listKey: 'sources',
+		noShow: true,
+	},
+	timeline_templates: {
+		singular: 'template',
+		scope: 'public.timeline_template:read',
+		sortFields: ['created_at', 'updated_at'],
+		filter: templateFilter,
+		path: 'timeline/templates',
+		listKey: 'templates',
+	},
+	identity_verifications: {
+		singular: 'identity_verification',
+		scope: 'public.identity_verification:read',
+		sortFields: ['created_at', 'updated_at'],
+		filter: identityVerificationFilter,
+	},
 };
+
+/**
+ * Identity verifications: `contact_id` and `status` (`contact_id[]=…`, repeated or comma lists; the
+ * status enum is cut in the docs, so any value is taken and unknown ones match nothing).
+ * @param {Record<string, any>} q
+ * @returns {(r: any) => boolean}
+ */
+function identityVerificationFilter(q) {
+	const contacts = listParam(q, 'contact_id');
+	const statuses = listParam(q, 'status');
+	return (v) => (!contacts || contacts.length === 0 || contacts.includes(v.contact.id)) && (!statuses || statuses.length === 0 || statuses.includes(v.status));
+}
 
 /** Unit statuses the list filter takes: the docs' literal `overlock` and the guides' state `overlocked` are one state. */
 const UNIT_STATUS_FILTER = ['available', 'reserved', 'occupied', 'overlock', 'overlocked', 'repossessed', 'unavailable'];
@@ -117,7 +172,8 @@ function listHandler(collection) {
 		const all = /** @type {any[]} */ (/** @type {any} */ (ctx.store)[collection]);
 		const matching = all.filter(test);
 		const { items, pagination } = paginate(sortRecords(matching, paging.sortBy, paging.direction), paging.page, paging.limit);
-		return { status: 200, body: list(collection, items.map(publicRecord), pagination, ctx.requestId) };
+		const render = def.render || publicRecord;
+		return { status: 200, body: list(def.listKey || collection, items.map((r) => render(r, ctx.store)), pagination, ctx.requestId) };
 	};
 }
 
@@ -137,7 +193,7 @@ function showHandler(collection) {
 			if (refusal) throw noPdf(refusal);
 			return pdfResult(def.pdf(record));
 		}
-		return { status: 200, body: single(def.singular, publicRecord(record), ctx.requestId) };
+		return { status: 200, body: single(def.singular, (def.render || publicRecord)(record, ctx.store), ctx.requestId) };
 	};
 }
 

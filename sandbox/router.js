@@ -8,6 +8,10 @@ const invoices = require('./invoices');
 const units = require('./unit-actions');
 const { PRICED, setBasePrice } = require('./base-price');
 const { RESOURCES, listHandler, showHandler } = require('./resources');
+const deals = require('./deals');
+const tasks = require('./tasks');
+const notes = require('./notes');
+const timeline = require('./timeline');
 
 const V = '/2025-09';
 
@@ -47,10 +51,26 @@ const ROUTES = [
 		pattern: new RegExp(`^${V}/${c}/([^/]+)/base_price$`),
 		handler: setBasePrice(/** @type {keyof typeof PRICED} */ (c)),
 	})),
-	...Object.keys(RESOURCES).flatMap((c) => [
-		{ method: 'GET', pattern: new RegExp(`^${V}/${c}$`), handler: listHandler(c) },
-		{ method: 'GET', pattern: new RegExp(`^${V}/${c}/([^/]+)$`), handler: showHandler(c), pdf: Boolean(RESOURCES[c].pdf) },
-	]),
+	{ method: 'POST', pattern: new RegExp(`^${V}/deals$`), handler: deals.createDeal },
+	{ method: 'PATCH', pattern: new RegExp(`^${V}/deals/([^/]+)$`), handler: deals.updateDeal },
+	{ method: 'POST', pattern: new RegExp(`^${V}/deals/([^/]+)/win$`), handler: deals.winDeal },
+	{ method: 'POST', pattern: new RegExp(`^${V}/deals/([^/]+)/lose$`), handler: deals.loseDeal },
+	{ method: 'POST', pattern: new RegExp(`^${V}/deals/([^/]+)/reopen$`), handler: deals.reopenDeal },
+	{ method: 'POST', pattern: new RegExp(`^${V}/tasks$`), handler: tasks.createTask },
+	{ method: 'PATCH', pattern: new RegExp(`^${V}/tasks/([^/]+)$`), handler: tasks.updateTask },
+	{ method: 'POST', pattern: new RegExp(`^${V}/tasks/([^/]+)/open$`), handler: tasks.openTask },
+	{ method: 'POST', pattern: new RegExp(`^${V}/notes$`), handler: notes.createNote },
+	{ method: 'PATCH', pattern: new RegExp(`^${V}/notes/([^/]+)$`), handler: notes.updateNote },
+	{ method: 'DELETE', pattern: new RegExp(`^${V}/notes/([^/]+)$`), handler: notes.deleteNote },
+	{ method: 'POST', pattern: new RegExp(`^${V}/timeline/events$`), handler: timeline.createEvent },
+	{ method: 'PATCH', pattern: new RegExp(`^${V}/timeline/events/([^/]+)$`), handler: timeline.updateEvent },
+	...Object.keys(RESOURCES).flatMap((c) => {
+		const def = RESOURCES[c];
+		const path = def.path || c;
+		const listRoute = { method: 'GET', pattern: new RegExp(`^${V}/${path}$`), handler: listHandler(c) };
+		if (def.noShow) return [listRoute];
+		return [listRoute, { method: 'GET', pattern: new RegExp(`^${V}/${path}/([^/]+)$`), handler: showHandler(c), pdf: Boolean(def.pdf) }];
+	}),
 ];
 
 /**

@@ -3,6 +3,7 @@
 const { stableId, isoSeconds } = require('./ids');
 const { money } = require('./money');
 const { occupancySeed } = require('./seed-occupancy');
+const { crmSeed } = require('./seed-crm');
 
 /**
  * Seeded ids. Camden's catalogue, John Doe and two orders reuse the ids of Stora's doc examples,
@@ -105,6 +106,65 @@ const SEED = Object.freeze({
 		pending: stableId('ctr_', 'Jane pending contract'),
 		/** Sam's, voided (empty `_links`) */
 		voided: stableId('ctr_', 'Sam voided contract'),
+	}),
+	// CRM (seed-crm.js): staff exist only as ids (Stora lists no staff endpoint); the sandbox knows these
+	staff: Object.freeze({
+		camdenManager: stableId('staff_', 'Camden site manager'),
+		leedsManager: stableId('staff_', 'Leeds site manager'),
+		sales: stableId('staff_', 'Sales team'),
+	}),
+	/** the creator of what the API token makes */
+	application: stableId('app_', 'Sandbox API application'),
+	// listed by created_at they are viewing, new, quoted: position order is new (1), viewing (2), quoted (3)
+	dealStages: Object.freeze({
+		newEnquiry: stableId('dstg_', 'New enquiry'),
+		viewingBooked: stableId('dstg_', 'Viewing booked'),
+		quoteSent: stableId('dstg_', 'Quote sent'),
+	}),
+	deals: Object.freeze({
+		/** Jane at Leeds, open, viewing booked, a Leeds Small unit type, assigned to the Leeds manager */
+		janeOpen: stableId('deal_', 'Jane open deal'),
+		/** Priya at Camden, open, new enquiry, a locker and protection, no assignee */
+		priyaOpen: stableId('deal_', 'Priya open deal'),
+		/** John, won */
+		johnWon: stableId('deal_', 'John won deal'),
+		/** Sam, lost (price_concerns) */
+		samLost: stableId('deal_', 'Sam lost deal'),
+	}),
+	tasks: Object.freeze({
+		/** open, on Jane (contact), due tomorrow, Leeds manager */
+		callJane: stableId('task_', 'Call Jane'),
+		/** completed, on unit Camden S03: Reopen turns it open */
+		checkLock: stableId('task_', 'Check lock on S03'),
+	}),
+	notes: Object.freeze({
+		/** on Priya (contact) */
+		priyaAccess: stableId('note_', 'Priya prefers morning access'),
+		/** on unit Camden S03 */
+		doorSticks: stableId('note_', 'S03 door sticks'),
+		/** on the Call Jane task */
+		janeCallback: stableId('note_', 'Jane wants a callback'),
+	}),
+	timelineSources: Object.freeze({
+		/** operator-specific (`global: false`) */
+		phoneSystem: stableId('tsrc_', 'Phone system'),
+		/** `global: true` */
+		email: stableId('tsrc_', 'Email'),
+	}),
+	timelineTemplates: Object.freeze({
+		/** predefined (required) variables `direction`, `duration`; custom `agent` */
+		callLogged: stableId('aetpl_', 'Call logged'),
+		/** global; predefined `subject`; no custom variables */
+		emailSent: stableId('aetpl_', 'Email sent'),
+	}),
+	timelineEvents: Object.freeze({
+		/** a call on Priya's timeline (phone system, Call logged) */
+		priyaCall: stableId('aevt_', 'Priya call'),
+	}),
+	identityVerifications: Object.freeze({
+		priyaSucceeded: stableId('idver_', 'Priya succeeded'),
+		janeFailed: stableId('idver_', 'Jane failed'),
+		janeProcessing: stableId('idver_', 'Jane processing'),
 	}),
 });
 
@@ -595,6 +655,7 @@ function buildSeed(baseMs, baseUrl) {
 		orders: orders(baseMs, baseUrl),
 		invoices: invoices(baseMs),
 		...occupancySeed(SEED, baseMs),
+		...crmSeed(SEED, baseMs),
 	};
 }
 

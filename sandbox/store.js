@@ -10,7 +10,9 @@ const { money } = require('./money');
 
 /** Collections of what happens after the booking (seed-occupancy.js). */
 const OCCUPANCY = ['units', 'unit_allocations', 'tenancies', 'subscriptions', 'credit_notes', 'contracts'];
-const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders', 'invoices', 'webhook_endpoints', ...OCCUPANCY];
+/** The sales pipeline (seed-crm.js). */
+const CRM = ['deal_stages', 'deals', 'tasks', 'notes', 'timeline_sources', 'timeline_templates', 'timeline_events', 'identity_verifications'];
+const COLLECTIONS = ['sites', 'unit_types', 'protection_levels', 'products', 'coupons', 'contract_templates', 'contacts', 'orders', 'invoices', 'webhook_endpoints', ...OCCUPANCY, ...CRM];
 
 /**
  * In-memory data. Records are stored close to their public JSON shape; keys starting with "_"
@@ -42,6 +44,14 @@ class Store {
 		/** @type {any[]} */ this.subscriptions = [];
 		/** @type {any[]} */ this.credit_notes = [];
 		/** @type {any[]} */ this.contracts = [];
+		/** @type {any[]} */ this.deal_stages = [];
+		/** @type {any[]} */ this.deals = [];
+		/** @type {any[]} */ this.tasks = [];
+		/** @type {any[]} */ this.notes = [];
+		/** @type {any[]} */ this.timeline_sources = [];
+		/** @type {any[]} */ this.timeline_templates = [];
+		/** @type {any[]} */ this.timeline_events = [];
+		/** @type {any[]} */ this.identity_verifications = [];
 		/** @type {any[]} webhook endpoints (none seeded; the secret is kept as `_secret`) */ this.webhook_endpoints = [];
 		this.orderIndex = new OrderIndex();
 		this.reset();
