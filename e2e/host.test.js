@@ -95,19 +95,25 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		]);
 		assert.match(String(node.iconUrl?.light ?? node.iconUrl ?? node.icon), /stora/);
 		const resource = node.properties.find((p) => p.name === 'resource');
-		// sorted by name: Contact, Contract, Credit Note, Invoice, Line Item, Order, Product, Protection Level, …
+		// sorted by name: Contact, Contract, Credit Note, Deal, Deal Stage, Identity Verification, Invoice, …
 		assert.deepEqual(resource.options.map((o) => o.value), [
 			'contact',
 			'contract',
 			'creditNote',
+			'deal',
+			'dealStage',
+			'identityVerification',
 			'invoice',
 			'lineItem',
+			'note',
 			'order',
 			'product',
 			'protectionLevel',
 			'site',
 			'subscription',
+			'task',
 			'tenancy',
+			'timelineEvent',
 			'unit',
 			'unitAllocation',
 			'unitType',
@@ -127,6 +133,12 @@ describe('n8n-nodes-stora as a community package in a real n8n', { timeout: 300_
 		assert.deepEqual(operationsOf('creditNote'), ['downloadPdf', 'getAll']);
 		assert.deepEqual(operationsOf('contract'), ['downloadPdf', 'get', 'getAll']);
 		for (const priced of ['unitType', 'protectionLevel', 'product']) assert.deepEqual(operationsOf(priced), ['get', 'getAll', 'setBasePrice'], priced);
+		assert.deepEqual(operationsOf('deal'), ['create', 'get', 'getAll', 'lose', 'reopen', 'update', 'win']);
+		assert.deepEqual(operationsOf('dealStage'), ['getAll']);
+		assert.deepEqual(operationsOf('task'), ['create', 'getAll', 'reopen', 'update']);
+		assert.deepEqual(operationsOf('note'), ['create', 'delete', 'getAll', 'update']);
+		assert.deepEqual(operationsOf('timelineEvent'), ['create', 'update']);
+		assert.deepEqual(operationsOf('identityVerification'), ['get', 'getAll']);
 
 		const credRes = await fetch(`${n8n.url}/types/credentials.json`, { headers: { cookie: n8n.cookie } });
 		const creds = await credRes.json();
