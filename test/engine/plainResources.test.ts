@@ -86,7 +86,7 @@ describe('plain resources (built from a spec)', () => {
 		const resources = node.description.properties.find((p) => p.name === 'resource')!;
 		const names = (resources.options ?? []).map((o) => ('name' in o ? String(o.name) : ''));
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-		expect(names).toHaveLength(14);
+		expect(names).toHaveLength(20);
 		const methods = node.methods?.listSearch ?? {};
 		const searches = node.description.properties.flatMap((p) =>
 			(p.modes ?? []).map((mode) => mode.typeOptions?.searchListMethod).filter(Boolean),
