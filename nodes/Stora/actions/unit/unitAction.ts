@@ -67,7 +67,6 @@ export function unitAction(spec: UnitActionSpec): Operation<PreparedAction> {
 			return prepareAction(this, check, spec.keySpace, `/units/${unitId}/${spec.action}`, body);
 		},
 		async execute(this: IExecuteFunctions, prepared: PreparedAction, itemIndex: number) {
-			// The unit's status changes: its update is what this POST did.
 			return await postAction(this, prepared, itemIndex, { key: 'unit', madeAt: NO_STAMP });
 		},
 	};
