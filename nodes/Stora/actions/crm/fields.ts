@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { RESOURCE_PREFIXES, STAFF_PREFIX } from '../../descriptions/crmRecords';
 import type { RecordKind } from '../../descriptions/records';
-import { locatorName } from '../../descriptions/records';
+import { locatorName, RECORDS, recordLocator } from '../../descriptions/records';
 import type { InputChecker } from '../../helpers/validation';
 
 /** A staff member by ID only: Stora has no staff endpoint to pick one from. */
@@ -15,6 +15,25 @@ export function assigneeField(what: string): INodeProperties {
 		placeholder: 'e.g. staff_0a1b2c3d4e5f6a7b',
 		description: `The staff member ${what} is assigned to (an ID starting with ${STAFF_PREFIX})`,
 		hint: 'Stora lists no staff endpoint, so there is no list to pick from: copy the staff ID from Stora (a deal’s or task’s assignee, or your Stora admin)',
+	};
+}
+
+/** The optional Site picker of a record created or updated in a collection. */
+export function siteLocator(what: string): INodeProperties {
+	return recordLocator(RECORDS.site, {
+		required: false,
+		description: `The site ${what} is for: pick one, or give its ID (site_…)`,
+	});
+}
+
+/** A "Remove …" switch of an update: sends `null` (see `clearable`). */
+export function removeSwitch(displayName: string, name: string, what: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'boolean',
+		default: true,
+		description: `Whether to remove ${what} (sent as null${name === 'removeAllLineItems' ? ', an empty list' : ''})`,
 	};
 }
 

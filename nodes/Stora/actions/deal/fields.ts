@@ -13,6 +13,8 @@ import {
 	nested,
 	optionalRef,
 	optionalText,
+	removeSwitch,
+	siteLocator,
 } from '../crm/fields';
 
 /** The Stage picker, ordered by position as Stora's pipeline shows it. */
@@ -85,10 +87,7 @@ export function dealFieldOptions(update: boolean): INodeProperties[] {
 			description:
 				'Free text about the deal, shown as “Deal value estimate” in Stora’s BackOffice, e.g. £50 per month',
 		},
-		recordLocator(RECORDS.site, {
-			required: false,
-			description: 'The site the deal is for: pick one, or give its ID (site_…)',
-		}),
+		siteLocator('the deal'),
 		...metadataFields('deal', update),
 	];
 	if (update) {
@@ -108,16 +107,6 @@ export function dealFieldOptions(update: boolean): INodeProperties[] {
 		);
 	}
 	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
-}
-
-function removeSwitch(displayName: string, name: string, what: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'boolean',
-		default: true,
-		description: `Whether to remove ${what} (sent as null${name === 'removeAllLineItems' ? ', an empty list' : ''})`,
-	};
 }
 
 function lineItemsOf(check: InputChecker, raw: unknown): IDataObject[] | undefined {

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { metadataFields } from '../../descriptions/common';
-import { RECORDS, recordLocator } from '../../descriptions/records';
+import { RECORDS } from '../../descriptions/records';
 import { metadataOf, metadataPatchOf } from '../../helpers/metadata';
 import type { InputChecker } from '../../helpers/validation';
 import {
@@ -13,7 +13,9 @@ import {
 	optionalRef,
 	optionalText,
 	resourceId,
+	removeSwitch,
 	resourceIdField,
+	siteLocator,
 } from '../crm/fields';
 
 export const titleField: INodeProperties = {
@@ -46,22 +48,13 @@ export function taskFieldOptions(update: boolean): INodeProperties[] {
 				'When the task is due, e.g. 2025-03-04T09:00:00 (read in the workflow’s time zone when it has none), or {{ $now.plus(1, "day") }}',
 		},
 		resourceIdField('the task'),
-		recordLocator(RECORDS.site, {
-			required: false,
-			description: 'The site the task is for: pick one, or give its ID (site_…)',
-		}),
+		siteLocator('the task'),
 		...metadataFields('task', update),
 	];
 	if (update) {
 		fields.push(
 			{ ...titleField, description: 'The task’s new title' },
-			{
-				displayName: 'Remove Description',
-				name: 'removeDescription',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to clear the task’s description (sent as null)',
-			},
+			removeSwitch('Remove Description', 'removeDescription', 'the task’s description'),
 		);
 	}
 	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
