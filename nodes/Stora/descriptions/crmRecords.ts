@@ -116,7 +116,6 @@ export const STAFF_PREFIX = 'staff_';
  * show units and contacts on tasks; notes name units, contacts, subscriptions and tasks).
  */
 export const RESOURCE_PREFIXES = [
-	'con_',
 	'order_',
 	...Object.values(RECORDS).map((record) => record.prefix),
 	...Object.values(CRM_RECORDS).map((record) => record.prefix),

@@ -32,6 +32,19 @@ export interface RecordKind {
 const kind = (spec: RecordKind) => spec;
 
 export const RECORDS = {
+	/** Contacts have their own resource files (they predate this table); pickers and filters use this row. */
+	contact: kind({
+		resource: 'contact',
+		displayName: 'Contact',
+		noun: 'a contact',
+		path: '/contacts',
+		single: 'contact',
+		list: 'contacts',
+		prefix: 'con_',
+		example: 'con_0ac0514ed0711462',
+		readScope: 'public.contact:read',
+		searchListMethod: 'searchContacts',
+	}),
 	unit: kind({
 		resource: 'unit',
 		displayName: 'Unit',

@@ -1,7 +1,8 @@
 import { CRM_RECORDS } from '../../descriptions/crmRecords';
+import { RECORDS } from '../../descriptions/records';
 import { textList } from '../order/getAll.operation';
 import type { ListFilter } from '../plain/filters';
-import { CONTACT, idsFilter } from '../plain/filters';
+import { idsFilter } from '../plain/filters';
 import { plainResource } from '../plain/plainResource';
 
 const STATUSES = ['failed', 'processing', 'succeeded'];
@@ -34,5 +35,5 @@ const statusesFilter: ListFilter = {
 export const identityVerification = plainResource({
 	record: CRM_RECORDS.identityVerification,
 	listDescription: 'List identity verifications by contact or status',
-	filters: [idsFilter(CONTACT, 'contact_id', 'verifications'), statusesFilter],
+	filters: [idsFilter(RECORDS.contact, 'contact_id', 'verifications'), statusesFilter],
 });

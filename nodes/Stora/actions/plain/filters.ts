@@ -16,15 +16,6 @@ export type FilteredRecord = Pick<
 	'resource' | 'displayName' | 'prefix' | 'example' | 'list'
 >;
 
-/** Contacts predate `RECORDS`; their ID filter names them the same way. */
-export const CONTACT: FilteredRecord = {
-	resource: 'contact',
-	displayName: 'Contact',
-	prefix: 'con_',
-	example: 'con_0ac0514ed0711462',
-	list: 'contacts',
-};
-
 const plural = (list: string) => list.replace(/_/g, ' ');
 
 /**

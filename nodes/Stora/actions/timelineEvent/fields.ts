@@ -5,8 +5,6 @@ import { RECORDS, recordLocator } from '../../descriptions/records';
 import type { InputChecker } from '../../helpers/validation';
 import { definedEntries, locatorValue, nested, optionalRef, optionalText } from '../crm/fields';
 
-const CONTACT = { displayName: 'Contact', prefix: 'con_' };
-
 /** Variables as name/value pairs: the template's custom ones, or any on Update. */
 export const customVariablesField = (
 	displayName: string,
@@ -122,7 +120,7 @@ function externalOf(check: InputChecker, fields: IDataObject): IDataObject | und
 /** The body's optional fields (not the variables of Create's mapper). */
 export function eventFieldsBody(check: InputChecker, fields: IDataObject): IDataObject {
 	return definedEntries({
-		contact: optionalRef(check, CONTACT, locatorValue(fields.contactId)),
+		contact: optionalRef(check, RECORDS.contact, locatorValue(fields.contactId)),
 		site: optionalRef(check, RECORDS.site, nested(fields, RECORDS.site)),
 		description: optionalText(fields.description),
 		external: externalOf(check, fields),

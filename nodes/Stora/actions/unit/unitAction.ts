@@ -15,13 +15,6 @@ import {
 	requiredRecordId,
 } from '../recordPost';
 
-const CONTACT = {
-	resource: 'contact',
-	displayName: 'Contact',
-	noun: 'a contact',
-	prefix: 'con_',
-};
-
 interface UnitActionSpec {
 	/** The Operation value, e.g. `grantAccess`. */
 	operation: string;
@@ -99,7 +92,12 @@ export function contactUnitsAction(
 		keySpace: spec.keySpace,
 		prepare(this: IExecuteFunctions, itemIndex: number) {
 			const check = new InputChecker(this, itemIndex);
-			const contactId = requiredRecordId(this, check, CONTACT, `To ${spec.why}, name the contact`);
+			const contactId = requiredRecordId(
+				this,
+				check,
+				RECORDS.contact,
+				`To ${spec.why}, name the contact`,
+			);
 			const path = `/units/${spec.action}`;
 			const body = { contact_id: contactId };
 			return { ...prepareAction(this, check, spec.keySpace, path, body), contactId };
