@@ -28,28 +28,33 @@ interface UnitActionSpec {
 	tenancy?: { why: string; description: string };
 }
 
-const noticeField = (operation: string, text: string): INodeProperties => ({
-	displayName: text,
-	name: `${operation}Notice`,
-	type: 'notice',
-	default: '',
-});
+/** A unit action's fields: its notice, `fields`, then its options; shown for its operation. */
+function describe(
+	spec: Pick<UnitActionSpec, 'operation' | 'notice' | 'subject'>,
+	fields: INodeProperties[],
+): INodeProperties[] {
+	const notice: INodeProperties = {
+		displayName: spec.notice,
+		name: `${spec.operation}Notice`,
+		type: 'notice',
+		default: '',
+	};
+	return updateDisplayOptions({ show: { resource: ['unit'], operation: [spec.operation] } }, [
+		notice,
+		...fields,
+		actionOptions(spec.subject, spec.subject),
+	]);
+}
 
 /** An action on one unit: `POST /units/{unit_id}/<action>`, answered with the unit. */
 export function unitAction(spec: UnitActionSpec): Operation<PreparedAction> {
-	const fields = [
-		noticeField(spec.operation, spec.notice),
-		recordLocator(RECORDS.unit),
-		...(spec.tenancy
-			? [recordLocator(RECORDS.tenancy, { description: spec.tenancy.description })]
-			: []),
-		actionOptions(spec.subject, spec.subject),
-	];
 	return {
-		description: updateDisplayOptions(
-			{ show: { resource: ['unit'], operation: [spec.operation] } },
-			fields,
-		),
+		description: describe(spec, [
+			recordLocator(RECORDS.unit),
+			...(spec.tenancy
+				? [recordLocator(RECORDS.tenancy, { description: spec.tenancy.description })]
+				: []),
+		]),
 		keySpace: spec.keySpace,
 		prepare(this: IExecuteFunctions, itemIndex: number) {
 			const check = new InputChecker(this, itemIndex);
@@ -79,16 +84,10 @@ function unitIdsOf(body: IDataObject): string[] {
 export function contactUnitsAction(
 	spec: Omit<UnitActionSpec, 'tenancy'> & { why: string },
 ): Operation<PreparedAction & { contactId: string }> {
-	const fields = [
-		noticeField(spec.operation, spec.notice),
-		{ ...contactIdLocator, description: `The contact whose units to ${spec.why}` },
-		actionOptions(spec.subject, spec.subject),
-	];
 	return {
-		description: updateDisplayOptions(
-			{ show: { resource: ['unit'], operation: [spec.operation] } },
-			fields,
-		),
+		description: describe(spec, [
+			{ ...contactIdLocator, description: `The contact whose units to ${spec.why}` },
+		]),
 		keySpace: spec.keySpace,
 		prepare(this: IExecuteFunctions, itemIndex: number) {
 			const check = new InputChecker(this, itemIndex);
