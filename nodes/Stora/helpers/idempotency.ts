@@ -68,9 +68,7 @@ export interface IdempotentPost {
 	key?: IdempotencyKey;
 }
 
-const DEFAULT_KEY = new RegExp(
-	`^n8n-(${Object.keys(OPERATION_NAMES).join('|')})-[0-9a-f]{32}$`,
-);
+const DEFAULT_KEY = new RegExp(`^n8n-(${Object.keys(OPERATION_NAMES).join('|')})-[0-9a-f]{32}$`);
 /** Printable ASCII without leading or trailing spaces: every HTTP stack accepts it in a header. */
 const HEADER_SAFE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
 const MAX_PLAIN_KEY_LENGTH = 200;
