@@ -64,7 +64,8 @@ export function advertisedLimitOf(headers: IDataObject, now: number): Advertised
 	if (!Number.isFinite(limit) || limit < 1 || resetAt === undefined || resetAt <= now) {
 		return undefined;
 	}
-	const window = secondsToReset(headers, resetAt, now) >= MINUTE_WINDOW_FROM_S ? 'minute' : 'second';
+	const window =
+		secondsToReset(headers, resetAt, now) >= MINUTE_WINDOW_FROM_S ? 'minute' : 'second';
 	return { limit, window, resetAt };
 }
 

@@ -199,8 +199,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCre
 function refusesContact(error: NodeApiError): boolean {
 	const code = Number(error.httpCode);
 	if (code < 400 || code >= 500 || code === 404) return false;
-	const problems = ((error.context.problems as IDataObject[] | undefined) ?? []).map(
-		(problem) => String(problem.pointer ?? ''),
+	const problems = ((error.context.problems as IDataObject[] | undefined) ?? []).map((problem) =>
+		String(problem.pointer ?? ''),
 	);
 	return problems.some((pointer) => pointer === '/contact' || pointer.startsWith('/contact/'));
 }

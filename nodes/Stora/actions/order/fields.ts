@@ -6,7 +6,6 @@ import type { InputChecker } from '../../helpers/validation';
 
 /** Fields of an order's body shared by Create and Update, and how to read them. */
 
-
 export const billingPeriodField: INodeProperties = {
 	displayName: 'Billing Period',
 	name: 'billingPeriod',
@@ -152,7 +151,9 @@ export const contractTemplateLocator = resourceLocator({
 /** Fields of Create's Additional Fields and Update's Update Fields, in the node's version. */
 export function orderDetailFields(version: 1 | 2, patch: boolean): INodeProperties[] {
 	const pickers =
-		version === 1 ? [contractTemplateDropdown, couponDropdown] : [contractTemplateLocator, couponLocator];
+		version === 1
+			? [contractTemplateDropdown, couponDropdown]
+			: [contractTemplateLocator, couponLocator];
 	return [
 		bookingConfirmationEmailField,
 		...pickers,

@@ -115,18 +115,22 @@ export async function execute(
 	{ orderId, body, expand, retry, simplify }: PreparedUpdate,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await changeDraft(this, orderId, { itemIndex, retry }, async () =>
-		await storaApiRequest.call(
-			this,
-			{
-				method: 'PATCH',
-				path: `/orders/${orderId}`,
-				qs: expandQuery(expand),
-				body,
-				expect: { order: 'object' },
-			},
-			{ itemIndex, retry },
-		),
+	const response = await changeDraft(
+		this,
+		orderId,
+		{ itemIndex, retry },
+		async () =>
+			await storaApiRequest.call(
+				this,
+				{
+					method: 'PATCH',
+					path: `/orders/${orderId}`,
+					qs: expandQuery(expand),
+					body,
+					expect: { order: 'object' },
+				},
+				{ itemIndex, retry },
+			),
 	);
 	return orderOutput(response.order as IDataObject, simplify);
 }
