@@ -3,7 +3,7 @@ import type { INode } from 'n8n-workflow';
 import { SEED } from '../../sandbox';
 import { items } from '../helpers/engine';
 import { byId } from '../helpers/crm';
-import { useSandbox } from './sandbox';
+import { expectRefusedBeforeAnyRequest, useSandbox } from './sandbox';
 
 /** An ID from an expression: n8n's own checks (the picker's regex, required fields) never see it. */
 const mapped = (value: string) => byId(`={{ ${JSON.stringify(value)} }}`);
@@ -274,12 +274,7 @@ const cases: Array<[string, INode['parameters'], string, RegExp]> = [
 
 describe('CRM resources: bad input is reported before any request is sent', () => {
 	it.each(cases)('%s', async (_, parameters, message, description) => {
-		const result = await t.run(parameters);
-		expect(result.status).toBe('error');
-		const error = result.nodeError('Stora') as unknown as { message: string; description: string };
-		expect(error.message).toBe(message);
-		expect(error.description).toMatch(description);
-		expect(t.requests()).toEqual([]);
+		await expectRefusedBeforeAnyRequest(t, parameters, message, description);
 	});
 });
 

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
 import { items } from '../helpers/engine';
-import { useSandbox } from './sandbox';
+import { expectRefusedBeforeAnyRequest, useSandbox } from './sandbox';
 
 const t = useSandbox();
 
@@ -157,12 +157,7 @@ const cases: Array<[string, INode['parameters'], string, RegExp]> = [
 
 describe('bad line item input is reported before any request is sent', () => {
 	it.each(cases)('%s', async (_, parameters, message, description) => {
-		const result = await t.run(parameters);
-		expect(result.status).toBe('error');
-		const error = result.nodeError('Stora') as unknown as { message: string; description: string };
-		expect(error.message).toBe(message);
-		expect(error.description).toMatch(description);
-		expect(t.requests()).toEqual([]);
+		await expectRefusedBeforeAnyRequest(t, parameters, message, description);
 	});
 });
 

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
-import { useSandbox } from './sandbox';
+import { expectRefusedBeforeAnyRequest, useSandbox } from './sandbox';
 
 const t = useSandbox();
 
@@ -113,11 +113,6 @@ const cases: Array<[string, INode['parameters'], Partial<INode>, string, RegExp]
 
 describe('bad input to Update and the new Create fields is reported before any request', () => {
 	it.each(cases)('%s', async (_, parameters, node, message, description) => {
-		const result = await t.run(parameters, { node });
-		expect(result.status).toBe('error');
-		const error = result.nodeError('Stora') as unknown as { message: string; description: string };
-		expect(error.message).toBe(message);
-		expect(error.description).toMatch(description);
-		expect(t.requests()).toEqual([]);
+		await expectRefusedBeforeAnyRequest(t, parameters, message, description, node);
 	});
 });

@@ -8,7 +8,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 import { SEED } from '../../sandbox';
 import { items } from '../helpers/engine';
 import { byId } from '../helpers/resources';
-import { useSandbox } from './sandbox';
+import { expectRefusedBeforeAnyRequest, useSandbox } from './sandbox';
 
 const t = useSandbox();
 
@@ -231,13 +231,7 @@ const actionCases: Case[] = [
 
 describe('Issue 19: bad input is reported before any request is sent', () => {
 	it.each([...idCases, ...actionCases])('%s', async (_, parameters, message, description) => {
-		const result = await t.run(parameters);
-		expect(result.status).toBe('error');
-		const error = result.nodeError('Stora') as unknown as { message: string; description: string };
-		if (typeof message === 'string') expect(error.message).toBe(message);
-		else expect(error.message).toMatch(message);
-		expect(error.description).toMatch(description);
-		expect(t.requests()).toEqual([]);
+		await expectRefusedBeforeAnyRequest(t, parameters, message, description);
 	});
 });
 

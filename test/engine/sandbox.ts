@@ -72,3 +72,25 @@ export function useSandbox(options: SandboxOptions = {}) {
 	};
 	return context;
 }
+
+export type SandboxTester = ReturnType<typeof useSandbox>;
+
+/**
+ * Runs the node with `parameters` and checks that it failed with this message (exact when text)
+ * and description, and that the sandbox received no request.
+ */
+export async function expectRefusedBeforeAnyRequest(
+	t: SandboxTester,
+	parameters: INode['parameters'],
+	message: string | RegExp,
+	description: RegExp,
+	node?: Partial<INode>,
+): Promise<void> {
+	const result = await t.run(parameters, { node });
+	expect(result.status).toBe('error');
+	const error = result.nodeError('Stora') as unknown as { message: string; description: string };
+	if (typeof message === 'string') expect(error.message).toBe(message);
+	else expect(error.message).toMatch(message);
+	expect(error.description).toMatch(description);
+	expect(t.requests()).toEqual([]);
+}
