@@ -25,45 +25,20 @@ const QUEUE = {
 	limits: { perSecond: 5, perMinute: 30 },
 	latencyMs: 10,
 	startSpreadMs: 100,
-	maxRetries: 5,
 };
+/** One process alone on its token, `lanes` items in flight, 150 ms a round trip. */
+const alone = (items, lanes, perSecond, perMinute) => ({
+	processes: 1,
+	items,
+	lanes,
+	limits: { perSecond, perMinute },
+	latencyMs: 150,
+	startSpreadMs: 0,
+});
 const ALONE = [
-	[
-		'Create 500, 100/s–600/min +150 ms',
-		{
-			processes: 1,
-			items: 500,
-			lanes: 100,
-			limits: { perSecond: 100, perMinute: 600 },
-			latencyMs: 150,
-			startSpreadMs: 0,
-			maxRetries: 5,
-		},
-	],
-	[
-		'101 pages one by one, 10/s–60/min +150 ms',
-		{
-			processes: 1,
-			items: 101,
-			lanes: 1,
-			limits: { perSecond: 10, perMinute: 60 },
-			latencyMs: 150,
-			startSpreadMs: 0,
-			maxRetries: 5,
-		},
-	],
-	[
-		'Create 60, 10/s–60/min +150 ms',
-		{
-			processes: 1,
-			items: 60,
-			lanes: 10,
-			limits: { perSecond: 10, perMinute: 60 },
-			latencyMs: 150,
-			startSpreadMs: 0,
-			maxRetries: 5,
-		},
-	],
+	['Create 500, 100/s–600/min +150 ms', alone(500, 100, 100, 600)],
+	['101 pages one by one, 10/s–60/min +150 ms', alone(101, 1, 10, 60)],
+	['Create 60, 10/s–60/min +150 ms', alone(60, 10, 10, 60)],
 ];
 const COLD_STARTS = [
 	undefined,

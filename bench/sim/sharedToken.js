@@ -10,7 +10,7 @@ const { RateLimiter } = require('../../sandbox/rate-limit');
 
 const dist = path.join(__dirname, '..', '..', 'dist', 'nodes', 'Stora', 'transport');
 const { Pacer, shareOf } = require(path.join(dist, 'pacer.js'));
-const { rateLimitDelay } = require(path.join(dist, 'retryPolicy.js'));
+const { DEFAULT_RETRY_SETTINGS, rateLimitDelay } = require(path.join(dist, 'retryPolicy.js'));
 
 /** A small linear congruential generator: the same run for the same seed. */
 function seeded(seed) {
@@ -32,7 +32,7 @@ function coldStartDelay(coldStart, limits, startedAt, sends, now) {
 
 /**
  * @param {{ processes: number, setting?: number, items: number, lanes: number, limits: { perSecond: number, perMinute: number },
- *   latencyMs: number, startSpreadMs: number, maxRetries: number, seed: number, coldStart?: { ms: number, divisor: number } }} s
+ *   latencyMs: number, startSpreadMs: number, seed: number, coldStart?: { ms: number, divisor: number } }} s
  */
 function simulate(s) {
 	const random = seeded(s.seed);
@@ -80,7 +80,7 @@ function simulate(s) {
 							result.maxAttempts = Math.max(result.maxAttempts, retries + 1);
 							return lane();
 						}
-						if (retries >= s.maxRetries) {
+						if (retries >= DEFAULT_RETRY_SETTINGS.maxRetries) {
 							result.failed++;
 							return lane();
 						}
