@@ -26,14 +26,19 @@ export function siteLocator(what: string): INodeProperties {
 	});
 }
 
-/** A "Remove …" switch of an update: sends `null` (see `clearable`). */
-export function removeSwitch(displayName: string, name: string, what: string): INodeProperties {
+/** A "Remove …" switch of an update: sends `null` (see `clearable`), or what `sentAs` says. */
+export function removeSwitch(
+	displayName: string,
+	name: string,
+	what: string,
+	sentAs = 'null',
+): INodeProperties {
 	return {
 		displayName,
 		name,
 		type: 'boolean',
 		default: true,
-		description: `Whether to remove ${what} (sent as null${name === 'removeAllLineItems' ? ', an empty list' : ''})`,
+		description: `Whether to remove ${what} (sent as ${sentAs})`,
 	};
 }
 

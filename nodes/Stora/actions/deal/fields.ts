@@ -93,7 +93,12 @@ export function dealFieldOptions(update: boolean): INodeProperties[] {
 	if (update) {
 		fields.push(
 			removeSwitch('Remove Assignee', 'removeAssignee', 'the deal’s assignee'),
-			removeSwitch('Remove All Line Items', 'removeAllLineItems', 'every line item'),
+			removeSwitch(
+				'Remove All Line Items',
+				'removeAllLineItems',
+				'every line item',
+				'null, an empty list',
+			),
 			removeSwitch('Remove Move-In Date', 'removeStartsAt', 'the move-in date'),
 			removeSwitch('Remove Note', 'removeNote', 'the note'),
 			removeSwitch('Remove Site', 'removeSite', 'the deal’s site'),
