@@ -249,6 +249,18 @@ export function keyValuePairs(
 	};
 }
 
+/** A Create's or an action's optional fields, read as `additionalFields`. */
+export function additionalFields(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}
+
 /**
  * Each operation's Options collection: its own extras, then Expand (the order's relations by
  * default; other choices, or none, for other records) and the reliability knobs.

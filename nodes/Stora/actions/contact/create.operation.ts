@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	additionalFields,
 	idempotencyKeyOptionFor,
 	metadataFields,
 	optionsCollection,
@@ -32,17 +33,12 @@ const properties: INodeProperties[] = [
 		description:
 			'The contact’s email address, e.g. jane@example.com. Stora refuses an email that another contact already has.',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
+	additionalFields(
+		[
 			...contactFieldOptions.filter((field) => field.name !== 'email'),
 			...metadataFields('contact'),
 		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	),
 	...simplifyFields,
 	findEarlierField(
 		'Find Existing Contact',

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { additionalFields } from '../../descriptions/common';
 import { CRM_RECORDS } from '../../descriptions/crmRecords';
 import { recordAction } from '../crm/action';
 import { assigneeField, assigneeRef, definedEntries, nested, optionalRef } from '../crm/fields';
@@ -64,16 +65,7 @@ export const reopen = recordAction({
 	suffix: 'reopen',
 	keySpace: 'deal_reopen',
 	subject: 'reopening of the deal',
-	fields: [
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [assigneeField('the reopened deal'), stageLocator(false)],
-		},
-	],
+	fields: [additionalFields([assigneeField('the reopened deal'), stageLocator(false)])],
 	body(ctx, check) {
 		const fields = ctx.getNodeParameter('additionalFields', check.itemIndex, {}) as IDataObject;
 		return definedEntries({

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { contactIdLocator } from '../../descriptions/common';
+import { additionalFields, contactIdLocator } from '../../descriptions/common';
 import { CRM_RECORDS } from '../../descriptions/crmRecords';
 import { readRecordId } from '../../descriptions/records';
 import { InputChecker } from '../../helpers/validation';
@@ -34,14 +34,7 @@ export const create: Operation<PreparedAction> = {
 				'The contact the deal is with: search by name, email or phone, or give its ID (con_…)',
 		},
 		stageLocator(),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: dealFieldOptions(false),
-		},
+		additionalFields(dealFieldOptions(false)),
 		actionOptions('deal', 'deal'),
 	]),
 	prepare(this: IExecuteFunctions, itemIndex: number): PreparedAction {

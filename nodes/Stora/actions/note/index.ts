@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { metadataFields, optionsCollection } from '../../descriptions/common';
+import { additionalFields, metadataFields, optionsCollection } from '../../descriptions/common';
 import { CRM_RECORDS } from '../../descriptions/crmRecords';
 import { readRecordId, recordLocator } from '../../descriptions/records';
 import { metadataOf, metadataPatchOf } from '../../helpers/metadata';
@@ -45,14 +45,7 @@ const create: Operation<PreparedAction> = {
 	description: updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, [
 		{ ...contentField, required: true },
 		resourceIdField('the note', true),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: metadataFields('note'),
-		},
+		additionalFields(metadataFields('note')),
 		actionOptions('note', 'note'),
 	]),
 	prepare(this: IExecuteFunctions, itemIndex: number): PreparedAction {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	additionalFields,
 	cancelRedirectUrlField,
 	contactIdLocator,
 	idempotencyKeyOption,
@@ -48,15 +49,8 @@ const inVersion = (version: 1 | 2, property: INodeProperties): INodeProperties =
 	displayOptions: { show: { '@version': version === 1 ? [1] : SINCE_VERSION_2 } },
 });
 
-const additionalFields = (version: 1 | 2): INodeProperties =>
-	inVersion(version, {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: orderDetailFields(version, false),
-	});
+const additionalFieldsOf = (version: 1 | 2): INodeProperties =>
+	inVersion(version, additionalFields(orderDetailFields(version, false)));
 
 const properties: INodeProperties[] = [
 	inVersion(1, siteDropdown),
@@ -101,8 +95,8 @@ const properties: INodeProperties[] = [
 			'Whether to finalize the order in the same call and return its payment URL. If it is not ready, Stora stores nothing and the node reports why.',
 	},
 	{ ...cancelRedirectUrlField, displayOptions: { show: { finalizeImmediately: [true] } } },
-	additionalFields(1),
-	additionalFields(2),
+	additionalFieldsOf(1),
+	additionalFieldsOf(2),
 	...simplifyFields,
 	findEarlierField(
 		'Find Earlier Order',

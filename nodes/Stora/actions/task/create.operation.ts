@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { additionalFields } from '../../descriptions/common';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CRM_RECORDS } from '../../descriptions/crmRecords';
@@ -16,14 +17,7 @@ export const create: Operation<PreparedAction> = {
 	keySpace: 'task_create',
 	description: updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, [
 		{ ...titleField, required: true },
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: taskFieldOptions(false),
-		},
+		additionalFields(taskFieldOptions(false)),
 		actionOptions('task', 'task'),
 	]),
 	prepare(this: IExecuteFunctions, itemIndex: number): PreparedAction {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { contactIdLocator } from '../../descriptions/common';
+import { additionalFields, contactIdLocator } from '../../descriptions/common';
 import { CRM_RECORDS } from '../../descriptions/crmRecords';
 import { readRecordId, recordLocator } from '../../descriptions/records';
 import { InputChecker } from '../../helpers/validation';
@@ -81,14 +81,7 @@ export const create: Operation<PreparedAction> = {
 					'The contact whose timeline shows the event: search by name, email or phone, or give its ID (con_…)',
 			},
 			variablesField,
-			{
-				displayName: 'Additional Fields',
-				name: 'additionalFields',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				options: eventFieldOptions(false),
-			},
+			additionalFields(eventFieldOptions(false)),
 			actionOptions('event', 'timeline event'),
 		],
 	),
